@@ -1,0 +1,11 @@
+export {
+  createStytchClient,
+  type B2BOtpsSmsSendRequest,
+  type B2BOtpsSmsSendResponse,
+  type OtpsSmsSendRequest,
+  type OtpsSmsSendResponse,
+  type SendResult,
+  type StytchClient,
+} from "./client.js";
+export { isStytchError, StytchRequestError, type StytchError, type StytchRequestErrorKind } from "./errors.js";
+export type { RetryOptions, SendOptions, StytchClientOptions } from "./options.js";

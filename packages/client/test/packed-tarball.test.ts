@@ -1,0 +1,149 @@
+import { execFile } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { AUTHORIZATION, closedPort, PROJECT_ID, SECRET, SEND_RESPONSE, startServer, stytchError } from "./helpers.js";
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+const tsc = join(require.resolve("typescript/package.json"), "..", "bin", "tsc");
+const typesNodeVersion = (
+  JSON.parse(readFileSync(require.resolve("@types/node/package.json"), "utf8")) as { version: string }
+).version;
+const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string };
+// Under `pnpm run`, npm_execpath is the pnpm that runs us; pnpm (not npm) replaces catalog: and workspace: ranges.
+const pnpm = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
+// The README example as a user would paste it: the first ts block under "## Usage".
+const readmeExample = /## Usage\s+```ts\n([\s\S]*?)```/.exec(readFileSync(join(packageDir, "README.md"), "utf8"))?.[1];
+
+const work = mkdtempSync(join(tmpdir(), "sms-otp-client-pack-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function pnpmRun(args: string[], cwd: string) {
+  const [command = "pnpm", ...prefix] = pnpm;
+  // Settings of the pnpm running this test (frozen lockfile in CI, the workspace...) must not leak into the fresh project.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_)/i.test(key)));
+  return run(command, [...prefix, ...args], { cwd, env, timeout: 60_000 });
+}
+
+describe("the packed tarball in a fresh TypeScript project", () => {
+  it("installs, compiles the README example under strict settings, and runs it against a local server", async () => {
+    expect(existsSync(join(packageDir, "dist", "index.js")), "run `pnpm build` before the tests").toBe(true);
+    expect(readmeExample).toBeDefined();
+
+    await pnpmRun(["pack", "--pack-destination", work], packageDir);
+    const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
+    expect(tarball).toBe(`sms-otp-client-${version}.tgz`);
+    expect(statSync(join(work, tarball ?? "")).size).toBeLessThan(40_000);
+
+    const app = join(work, "app");
+    mkdirSync(join(app, "src"), { recursive: true });
+    writeFileSync(
+      join(app, "package.json"),
+      JSON.stringify({
+        name: "readme-example",
+        private: true,
+        type: "module",
+        dependencies: { "@sms-otp/client": `file:../${tarball}`, "@types/node": typesNodeVersion },
+      })
+    );
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          verbatimModuleSyntax: true,
+          types: ["node"],
+          // Checking every .d.ts (mostly @types/node) triples the run time; types-resolved.ts below catches
+          // declarations of this package that would silently degrade to any.
+          skipLibCheck: true,
+          outDir: "dist",
+        },
+        include: ["src"],
+      })
+    );
+    writeFileSync(join(app, "src", "example.ts"), readmeExample ?? "");
+    writeFileSync(
+      join(app, "src", "types-resolved.ts"),
+      [
+        'import type { SendResult, OtpsSmsSendResponse, StytchClient, StytchError } from "@sms-otp/client";',
+        "type IsAny<T> = 0 extends 1 & T ? true : false;",
+        'export const response: IsAny<SendResult<OtpsSmsSendResponse>["response"]> = false;',
+        'export const phoneId: IsAny<OtpsSmsSendResponse["phone_id"]> = false;',
+        'export const errorType: IsAny<StytchError["error_type"]> = false;',
+        'export const raw: IsAny<StytchClient["raw"]> = false;',
+        'export const rawPost: IsAny<StytchClient["raw"]["POST"]> = false;',
+      ].join("\n")
+    );
+    // The store already holds openapi-fetch and @types/node from the workspace install; the registry is asked only if not.
+    await pnpmRun(
+      ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-scripts", "--reporter=silent"],
+      app
+    );
+
+    const installed = JSON.parse(
+      readFileSync(join(app, "node_modules", "@sms-otp", "client", "package.json"), "utf8")
+    ) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(installed.dependencies)).toEqual(["openapi-fetch"]);
+    expect(installed.dependencies["openapi-fetch"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(readdirSync(join(app, "node_modules", "@sms-otp", "client")).sort()).toEqual([
+      "README.md",
+      "dist",
+      "package.json",
+    ]);
+
+    await run(process.execPath, [tsc, "-p", app], { timeout: 60_000 });
+
+    const received: { authorization?: string | undefined; userAgent?: string | undefined }[] = [];
+    let answer = { status: 200, body: SEND_RESPONSE as object };
+    const { baseUrl } = await startServer((request, response) => {
+      received.push({ authorization: request.headers.authorization, userAgent: request.headers["user-agent"] });
+      request.resume();
+      response.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
+    });
+    const runExample = async (stytchBaseUrl: string) => {
+      const { stdout } = await run(process.execPath, [join(app, "dist", "example.js")], {
+        env: {
+          PATH: process.env.PATH,
+          STYTCH_PROJECT_ID: PROJECT_ID,
+          STYTCH_SECRET: SECRET,
+          STYTCH_BASE_URL: stytchBaseUrl,
+        },
+        timeout: 30_000,
+      });
+      return stdout.trim();
+    };
+
+    expect(await runExample(baseUrl)).toBe(`Sent: authenticate the code with method_id ${SEND_RESPONSE.phone_id}`);
+    expect(received).toEqual([{ authorization: AUTHORIZATION, userAgent: `sms-otp-client/${version}` }]);
+
+    answer = { status: 429, body: stytchError(429, "too_many_requests") };
+    expect(await runExample(baseUrl)).toMatch(/^Stytch said no: too_many_requests \(request request-id-test-/);
+
+    const port = await closedPort();
+    const output = await runExample(`http://127.0.0.1:${port}`);
+    expect(output).toMatch(/^No usable answer from Stytch \(network\): POST \/v1\/otps\/sms\/send got no response/);
+    expect(output).not.toContain(SECRET);
+  }, 120_000);
+});
