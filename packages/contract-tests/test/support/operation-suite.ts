@@ -1,0 +1,210 @@
+// The checks both operations share, registered inside each operation's own describe block. The operation files
+// hold what differs: how to call the client, and which valid and invalid bodies to generate.
+import type { StytchClient } from "@sms-otp/client";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { COVERED_EXAMPLES } from "./covered-examples.js";
+import { declaredResponse, deref, firstRequestExample, requestSchema, type JsonObject, type OperationId } from "./spec.js";
+import { compileSchema, describeOnMock, FAST_CHECK, ON_MOCK, SPEC, testClient, violations } from "./target.js";
+
+/** What the client's send methods return, without the per-operation types (tests also send ill-typed bodies). */
+export interface SendResultShape {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export interface OperationUnderTest {
+  operationId: OperationId;
+  send(client: StytchClient, body: unknown): Promise<SendResultShape>;
+  /** Requests the contract accepts. */
+  validBody: fc.Arbitrary<JsonObject>;
+  /** Requests the contract rejects, each with one defect, beyond the generic ones (missing, mistyped, unknown fields). */
+  invalidBodies: readonly InvalidBody[];
+}
+
+export interface InvalidBody {
+  defect: string;
+  /** Each generated body with the field that sl-violations must name. */
+  body: fc.Arbitrary<{ body: unknown; field: string }>;
+}
+
+/** The named example `name` of the `status` response, and a validator of that response's schema. */
+export function responseExample(operationId: OperationId, status: string, name: string) {
+  const declared = declaredResponse(SPEC, operationId, status);
+  if (!declared.examples.has(name)) throw new Error(`the bundled spec has no example ${name} under ${operationId} ${status}`);
+  return { value: declared.examples.get(name), validate: compileSchema(declared.schema) };
+}
+
+/** Asserts the result is `error`, a Stytch envelope valid against the spec, with the given status. */
+export function expectStytchError(operationId: OperationId, result: SendResultShape, status: number): void {
+  expect(result.data).toBeUndefined();
+  expect(result.response.status).toBe(status);
+  const validate = compileSchema(declaredResponse(SPEC, operationId, String(status)).schema);
+  expect(validate(result.error), JSON.stringify(validate.errors)).toBe(true);
+  expect(result.error).toMatchObject({ status_code: status });
+}
+
+/** One test per (status, example) of COVERED_EXAMPLES, each selected with Prefer. */
+export function exampleTests(op: OperationUnderTest): void {
+  const request = firstRequestExample(SPEC, op.operationId);
+  describeOnMock("every named response example, selected with Prefer", "needs the mock's Prefer header", () => {
+    for (const [status, names] of Object.entries(COVERED_EXAMPLES[op.operationId])) {
+      const outcome = status === "200" ? "data" : "error";
+      for (const name of names) {
+        it(`${status} ${name} comes back as ${outcome}, equal to the spec's example and valid against its schema`, async () => {
+          const example = responseExample(op.operationId, status, name);
+          const result = await op.send(testClient({ Prefer: `code=${status}, example=${name}` }), request);
+
+          expect(result.response.status).toBe(Number(status));
+          expect(result[outcome]).toStrictEqual(example.value);
+          expect(result[outcome === "data" ? "error" : "data"]).toBeUndefined();
+          expect(example.validate(result[outcome]), JSON.stringify(example.validate.errors)).toBe(true);
+        });
+      }
+    }
+  });
+}
+
+/** Property tests: what the contract accepts gets 200, what it rejects gets 400 naming the field, nothing gets 5xx. */
+export function requestValidationTests(op: OperationUnderTest): void {
+  const validateRequest = compileSchema(requestSchema(SPEC, op.operationId));
+  const success = responseExample(op.operationId, "200", "success");
+  const badRequest = responseExample(op.operationId, "400", "bad_request");
+  const invalidBodies = [...genericInvalidBodies(requestSchema(SPEC, op.operationId), op.validBody), ...op.invalidBodies];
+  const client = testClient();
+
+  describeOnMock("generated requests", "valid ones would text real numbers, invalid ones need the mock's sl-violations header", () => {
+    it("200: every valid request gets the success example as data, valid against the schema", async () => {
+      await fc.assert(
+        fc.asyncProperty(op.validBody, async (body) => {
+          expect(validateRequest(body), JSON.stringify(validateRequest.errors)).toBe(true);
+          const result = await op.send(client, body);
+          expect(result.response.status).toBe(200);
+          expect(result.data).toStrictEqual(success.value);
+          expect(success.validate(result.data)).toBe(true);
+        }),
+        FAST_CHECK,
+      );
+    });
+
+    for (const invalid of invalidBodies) {
+      it(`400: ${invalid.defect} gets bad_request as error, and sl-violations names the field`, async () => {
+        await fc.assert(
+          fc.asyncProperty(invalid.body, async ({ body, field }) => {
+            expect(validateRequest(body), `the generator made a valid body: ${JSON.stringify(body)}`).toBe(false);
+            const result = await op.send(client, body);
+            expectStytchError(op.operationId, result, 400);
+            expect(result.error).toStrictEqual(badRequest.value);
+            const named = violations(result.response).some(
+              (violation) => violation.location.at(-1) === field || violation.message.includes(`'${field}'`),
+            );
+            expect(named, `sl-violations ${result.response.headers.get("sl-violations")} does not name ${field}`).toBe(true);
+          }),
+          FAST_CHECK,
+        );
+      });
+    }
+
+    it("no generated request, valid, invalid or any JSON at all, gets a 5xx", async () => {
+      const anyBody = fc.oneof(op.validBody, ...invalidBodies.map((invalid) => invalid.body.map(({ body }) => body)), fc.jsonValue());
+      await fc.assert(
+        fc.asyncProperty(anyBody, async (body) => {
+          const { response } = await op.send(client, body);
+          expect([200, 400]).toContain(response.status);
+        }),
+        { ...FAST_CHECK, numRuns: 60 },
+      );
+    });
+  });
+}
+
+const MALFORMED_AUTHORIZATION: readonly [label: string, value: string | null][] = [
+  ["no Authorization header", null],
+  ["a Bearer token instead of Basic", "Bearer secret-test-DO-NOT-LEAK-contract"],
+  ["Basic with nothing after it", "Basic "],
+  ["Basic with a value that is not base64", "Basic !!!not-base64!!!"],
+  ["Basic credentials without a colon", `Basic ${Buffer.from("project-test-no-colon").toString("base64")}`],
+];
+
+/** Requests without usable credentials get 401, from the mock and from Stytch alike. */
+export function authorizationTests(op: OperationUnderTest): void {
+  const request = firstRequestExample(SPEC, op.operationId);
+  const unauthorized = responseExample(op.operationId, "401", "unauthorized_credentials");
+  for (const [label, value] of MALFORMED_AUTHORIZATION) {
+    it(`401: ${label} gets unauthorized_credentials as error`, async () => {
+      const result = await op.send(testClient({ Authorization: value }), request);
+      expectStytchError(op.operationId, result, 401);
+      if (ON_MOCK) expect(result.error).toStrictEqual(unauthorized.value);
+      else expect(result.error).toMatchObject({ error_type: "unauthorized_credentials" });
+    });
+  }
+}
+
+/** Bodies that break the request schema in ways every operation shares: derived from the schema itself. */
+function genericInvalidBodies(schema: JsonObject, validBody: fc.Arbitrary<JsonObject>): InvalidBody[] {
+  const properties = schema["properties"] as Record<string, unknown>;
+  const required = schema["required"] as string[];
+  const names = Object.keys(properties);
+  return [
+    {
+      defect: "a missing required field",
+      body: fc.tuple(validBody, fc.constantFrom(...required)).map(([valid, field]) => {
+        const body: JsonObject = { ...valid };
+        delete body[field];
+        return { body, field };
+      }),
+    },
+    {
+      defect: "a field of the wrong JSON type",
+      body: fc
+        .tuple(validBody, fc.constantFrom(...names))
+        .chain(([valid, field]) =>
+          wrongTypeValue(deref<JsonObject>(SPEC, properties[field])["type"] as string).map((value) => ({
+            body: { ...valid, [field]: value },
+            field,
+          })),
+        ),
+    },
+    {
+      defect: "an unknown field",
+      body: fc
+        .tuple(
+          validBody,
+          fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((name) => !names.includes(name)),
+          fc.jsonValue({ maxDepth: 1 }),
+        )
+        .map(([valid, field, value]) => ({ body: { ...valid, [field]: value }, field })),
+    },
+  ];
+}
+
+function wrongTypeValue(type: string): fc.Arbitrary<unknown> {
+  const anyValue = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.integer(), { maxKeys: 3 }),
+  );
+  return anyValue.filter((value) => !hasJsonType(value, type));
+}
+
+function hasJsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    case "array":
+      return Array.isArray(value);
+    case "null":
+      return value === null;
+    default:
+      return typeof value === type;
+  }
+}

@@ -1,0 +1,56 @@
+// What the suites talk to (the mock, or Stytch when TEST_API_BASE_URL is set) and the spec they check it against.
+import { createStytchClient, type StytchClient } from "@sms-otp/client";
+import { describe, inject } from "vitest";
+import { loadSpec, schemaValidator } from "./spec.js";
+
+export const API_BASE_URL = inject("apiBaseUrl");
+export const ON_MOCK = inject("onMock");
+export const SPEC = loadSpec(inject("specPath"));
+export const compileSchema = schemaValidator(SPEC);
+
+// Fixed so that a failure replays the same requests; each run is an HTTP round trip, so runs stay few.
+export const FAST_CHECK = { seed: 20_261_123, numRuns: 30 } as const;
+
+// Prism checks only that a well-formed Basic header is present, so the mock gets fake credentials that are
+// safe to print; Stytch gets the test project's, which global-setup.ts made sure exist.
+const credentials = ON_MOCK
+  ? { projectId: "project-test-00000000-0000-0000-0000-000000000000", secret: "secret-test-DO-NOT-LEAK-contract" }
+  : { projectId: process.env["STYTCH_PROJECT_ID"] ?? "", secret: process.env["STYTCH_SECRET"] ?? "" };
+
+/** A client for the target whose requests get `headers` set (a null value removes the header). */
+export function testClient(headers: Record<string, string | null> = {}): StytchClient {
+  return createStytchClient({ ...credentials, baseUrl: API_BASE_URL, fetch: withHeaders(headers) });
+}
+
+/** A `fetch` for createStytchClient that changes headers of the Request the client built, Authorization included. */
+export function withHeaders(changes: Record<string, string | null>): (request: Request) => Promise<Response> {
+  return (request) => {
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) headers.delete(name);
+      else headers.set(name, value);
+    }
+    return fetch(new Request(request, { headers }));
+  };
+}
+
+export interface Violation {
+  location: string[];
+  code: string | number;
+  message: string;
+}
+
+/** The mock's explanation of why it rejected a request, from its sl-violations header (JSON). */
+export function violations(response: Response): Violation[] {
+  const header = response.headers.get("sl-violations");
+  return header === null ? [] : (JSON.parse(header) as Violation[]);
+}
+
+/**
+ * `describe`, skipped against Stytch with the reason in its title, for tests that rely on the mock: its
+ * Prefer and sl-violations headers, or requests that would text real numbers.
+ */
+export function describeOnMock(title: string, reasonOnStytch: string, body: () => void): void {
+  if (ON_MOCK) describe(title, body);
+  else describe.skip(`${title} [skipped against Stytch: ${reasonOnStytch}]`, body);
+}
