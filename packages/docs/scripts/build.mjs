@@ -1,0 +1,135 @@
+// Builds dist/index.html: the bundled contract plus code samples, rendered by Redocly into one offline page.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+import { findExternalFetches } from "./external-urls.mjs";
+import { SPEC_BUNDLE, deref, loadSpec, operationsOf, sampleFileFor } from "./spec.mjs";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = join(packageDir, "dist");
+
+// Redoc's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at view time, and Redoc has no option to
+// change that; an inline SVG keeps the attribution without the request.
+const LOGO_URLS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' width='56' height='16'><text x='0' y='13' font-family='sans-serif' " +
+    "font-size='13' font-weight='600' fill='#8a8a8a'>Redocly</text></svg>",
+)}`;
+
+/**
+ * The curl sample is derived from the contract itself (first server, first request example), so it cannot drift.
+ * @param {any} spec
+ * @param {{ path: string, method: string, operation: any }} entry
+ */
+function curlSample(spec, { path, method, operation }) {
+  const serverUrl = spec.servers?.[0]?.url;
+  if (!serverUrl) throw new Error("the spec declares no server, so the curl samples have no URL");
+  const json = deref(spec, operation.requestBody)?.content?.["application/json"];
+  const firstExample = Object.values(json?.examples ?? {})[0];
+  const lines = [
+    `curl --request ${method.toUpperCase()} \\`,
+    `  --url ${serverUrl}${path} \\`,
+    `  --user "$STYTCH_PROJECT_ID:$STYTCH_SECRET"`,
+  ];
+  if (firstExample) {
+    const body = JSON.stringify(deref(spec, firstExample).value, null, 2);
+    lines[lines.length - 1] += " \\";
+    lines.push(`  --header 'Content-Type: application/json' \\`, `  --data '${body.replaceAll("'", `'\\''`)}'`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Adds `x-codeSamples` (curl, then the operation's TypeScript file) to every operation of `spec`, in place.
+ * @param {any} spec
+ * @returns {Set<string>} the `lang` values used
+ */
+function addCodeSamples(spec) {
+  const langs = new Set();
+  for (const entry of operationsOf(spec)) {
+    const sampleFile = sampleFileFor(entry.operation.operationId);
+    if (!existsSync(sampleFile)) {
+      const name = `${entry.method.toUpperCase()} ${entry.path}`;
+      throw new Error(`${name} has no TypeScript sample: write ${relative(packageDir, sampleFile)}`);
+    }
+    const samples = [
+      { lang: "curl", label: "curl", source: curlSample(spec, entry) },
+      { lang: "TypeScript", label: "TypeScript", source: readFileSync(sampleFile, "utf8") },
+    ];
+    for (const sample of samples) langs.add(sample.lang);
+    entry.operation["x-codeSamples"] = samples;
+  }
+  return langs;
+}
+
+/** @param {string} html */
+function keepOffline(html) {
+  let offline = html;
+  for (const url of LOGO_URLS) {
+    if (!offline.includes(url)) throw new Error(`the Redoc bundle no longer contains ${url}: check how it loads its logo now`);
+    offline = offline.replaceAll(url, INLINE_LOGO);
+  }
+  const leftovers = findExternalFetches(offline);
+  if (leftovers.length > 0) throw new Error(`the page would still fetch from outside the machine: ${leftovers.join(", ")}`);
+  return offline;
+}
+
+/**
+ * Redocly reads redocly.yaml without linting it (see the build-docs call), so check that the options reached the
+ * page: a sample whose language is not listed is dropped silently, and telemetry must be off.
+ * @param {string} html
+ * @param {Set<string>} sampleLangs
+ */
+function checkRedocOptions(html, sampleLangs) {
+  const json = /const __redoc_options = (\{.*\});\n/.exec(html)?.[1];
+  if (!json) throw new Error("cannot find __redoc_options in the built page: check the Redocly template");
+  const options = JSON.parse(json);
+  /** @type {string[]} */
+  const listed = (options.codeSamples?.languages ?? []).map((/** @type {{ lang: string }} */ language) => language.lang);
+  const missing = [...sampleLangs].filter((lang) => !listed.includes(lang));
+  if (missing.length > 0) throw new Error(`redocly.yaml openapi.codeSamples.languages does not list ${missing.join(", ")}`);
+  if (options.disableTelemetry !== true) throw new Error("redocly.yaml must set openapi.disableTelemetry: true");
+}
+
+function build() {
+  if (!existsSync(SPEC_BUNDLE)) {
+    throw new Error("spec/dist/openapi.yaml is missing: build the contract first (`pnpm build` at the root, or `pnpm --filter @sms-otp/spec build`)");
+  }
+  const started = performance.now();
+  const spec = loadSpec();
+  const sampleLangs = addCodeSamples(spec);
+  mkdirSync(distDir, { recursive: true });
+  writeFileSync(join(distDir, "openapi.yaml"), stringify(spec, { lineWidth: 0 }));
+
+  const redocly = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
+  const result = spawnSync(
+    process.execPath,
+    // The config lint is off because Redocly 2.77's config schema does not know `openapi.disableTelemetry` yet
+    // (Redoc 3 reads it, and Redocly documents it) and would warn on every build; checkRedocOptions checks instead.
+    [redocly, "build-docs", "dist/openapi.yaml", "--inlineBundle", "--lint-config", "off", "--output", "dist/index.html"],
+    {
+      cwd: packageDir,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  if (result.status !== 0) throw new Error(`redocly build-docs failed (exit ${result.status ?? result.signal})`);
+
+  const htmlPath = join(distDir, "index.html");
+  const html = keepOffline(readFileSync(htmlPath, "utf8"));
+  checkRedocOptions(html, sampleLangs);
+  writeFileSync(htmlPath, html);
+  const megabytes = (Buffer.byteLength(html) / 1e6).toFixed(1);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`docs build: wrote dist/index.html (${megabytes} MB) in ${seconds} s`);
+}
+
+try {
+  build();
+} catch (error) {
+  console.error(`docs build: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
