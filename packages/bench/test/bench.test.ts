@@ -1,0 +1,54 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { HEADER, ROWS } from "../src/table.mjs";
+
+const CLI = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
+const run = promisify(execFile);
+// Rows that compare the three variants; the mock and pipeline rows measure only this repository.
+const COMPARED = /^(bundle|install|per call)/;
+
+function cells(line: string): string[] {
+  return line
+    .split("|")
+    .slice(1, -1)
+    .map((cell) => cell.trim());
+}
+
+function asNumber(cell: string | undefined): number {
+  return cell === undefined || cell === "–" ? Number.NaN : Number(cell.replaceAll(",", ""));
+}
+
+describe("pnpm bench", () => {
+  // Guards against the benchmark rotting, not against slowness: it asserts no timing.
+  it("--quick prints one table with a finite figure for every variant in every row", { timeout: 180_000 }, async () => {
+    const { stdout } = await run(process.execPath, [CLI, "--quick"], { maxBuffer: 1 << 20 });
+    const [header, separator, ...rows] = stdout.split("\n").filter((line) => line.startsWith("| ")).map(cells);
+    expect(header).toEqual(HEADER);
+    expect(separator?.every((cell) => cell === "---")).toBe(true);
+    expect(rows.map((row) => row[0])).toEqual(ROWS.map((row) => row.label));
+    for (const row of rows) {
+      const label = String(row[0]);
+      const [ours, stytch, floor] = row.slice(2, 5).map(asNumber);
+      expect(Number.isFinite(ours), `${label}: @sms-otp/client`).toBe(true);
+      if (COMPARED.test(label)) {
+        expect(Number.isFinite(stytch), `${label}: stytch`).toBe(true);
+        expect(Number.isFinite(floor), `${label}: fetch`).toBe(true);
+      }
+    }
+    const targets = rows.map((row) => row[7]).filter(Boolean);
+    expect(targets).toHaveLength(ROWS.filter((row) => row.target).length);
+    for (const target of targets) expect(target).toMatch(/: (met|not met)$/);
+  });
+
+  it("rejects an unknown flag with one line on stderr", async () => {
+    const failure = await run(process.execPath, [CLI, "--fast"]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr.trim().split("\n")).toHaveLength(1);
+    expect(failure?.stderr).toMatch(/^bench: .*--fast/);
+  });
+});
