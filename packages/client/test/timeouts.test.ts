@@ -143,7 +143,8 @@ describe("against a real HTTP server on 127.0.0.1", () => {
       response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "500" });
       response.write('{"request_id": "req');
     });
-    const error = await caught(testClient({ baseUrl, timeoutMs: 150 }).otps.sms.send(BODY));
+    // Long enough for the headers to arrive on a busy machine, so the timeout is sure to hit the body.
+    const error = await caught(testClient({ baseUrl, timeoutMs: 1000 }).otps.sms.send(BODY));
     expect(error).toMatchObject({ kind: "timeout", status: 200 });
   });
 

@@ -33,6 +33,9 @@ let requestCount = 0;
 const server = createServer((request, response) => {
   requestCount++;
   request.resume();
+  // No keep-alive: afterEach closes every connection, and fetch's pool could otherwise reuse a socket that the
+  // server has just closed, failing the next test with "other side closed".
+  response.setHeader("Connection", "close");
   handler(request, response);
 });
 let baseUrl = "";
