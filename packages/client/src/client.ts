@@ -55,13 +55,13 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
   const authorization = basicAuthorization(resolved.projectId, resolved.secret);
   const redact = createRedactor([resolved.secret, authorization, authorization.slice("Basic ".length)]);
 
-  // The header is added here, at the last moment, so openapi-fetch's Request (which its middleware sees and
-  // which a thrown error might hold) never carries it.
+  // Set on openapi-fetch's own Request, after its onRequest middleware has run, so middleware never sees the
+  // secret going out. Copying the Request instead (new Request(request, { headers })) tees its body and cost
+  // about 75 µs a call, more than everything else the client does (see packages/bench).
   function authorize(request: Request): Request {
-    const headers = new Headers(request.headers);
-    headers.set("Authorization", authorization);
-    headers.set("User-Agent", USER_AGENT);
-    return new Request(request, { headers });
+    request.headers.set("Authorization", authorization);
+    request.headers.set("User-Agent", USER_AGENT);
+    return request;
   }
 
   function requestError(
