@@ -1,205 +1,143 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { bundlePath, loadContract } from "@sms-otp/spec/contract";
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from "./body.js";
+import { createPrismEngine } from "./prism.js";
+import { createFront } from "./server.js";
+import { makeLoopbackCertificate } from "./tls.js";
+
+export { DEFAULT_BODY_LIMITS, type BodyLimits } from "./body.js";
+export { MOCK_ERRORS, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 
 export interface StartMockOptions {
-  /** Port to listen on; 0 or absent picks a free one. */
+  /** HTTP port; 0 or absent picks a free one. */
   port?: number;
   /** Interface to listen on; defaults to 127.0.0.1 so the mock is never reachable from other machines. */
   host?: string;
-  /** The bundled OpenAPI document to serve; defaults to the one `@sms-otp/spec` builds. */
+  /** Also serve HTTPS, with a certificate for 127.0.0.1 and localhost signed by a CA made at start. */
+  https?: boolean;
+  /** HTTPS port; 0 or absent picks a free one. */
+  httpsPort?: number;
+  /** The bundled OpenAPI document to serve; defaults to the one `@sms-otp/spec` builds. Read once, at start. */
   specPath?: string;
-  /** How long Prism may take to start listening; defaults to 30 s. */
-  startTimeoutMs?: number;
-  /** Receives Prism's log (one entry per request) once it is listening; by default the log is discarded. */
+  /** Receives one line per request (method, path, status, time, request id); by default nothing is logged. */
+  onLog?: (line: string) => void;
+  /** Like onLog, each line ending in a newline (the option of earlier versions). */
   onOutput?: (text: string) => void;
+  /** Exact origins (`https://app.example.test`) CORS allows besides loopback ones. */
+  corsOrigins?: readonly string[];
+  /** Bounds on request bodies; see DEFAULT_BODY_LIMITS. */
+  limits?: Partial<BodyLimits>;
 }
 
 export interface MockServer {
-  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
+  /** HTTP base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** Process id of Prism, which leads its own process group. */
-  pid: number;
-  /** Settles when Prism has exited, whether through `stop()` or not. */
-  exited: Promise<MockExit>;
-  /** Stops Prism and every process it started; resolves once it has exited. Safe to call more than once. */
+  /** HTTPS base URL when `https` was asked for, e.g. `https://127.0.0.1:4443`. */
+  httpsUrl: string | undefined;
+  /** The CA certificate (PEM) to trust for httpsUrl, e.g. as NODE_EXTRA_CA_CERTS. Removed by stop(). */
+  caPath: string | undefined;
+  /** The bundle being served. */
+  specPath: string;
+  /** Stops listening, closes every connection and removes the certificate files. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-export interface MockExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-const require = createRequire(import.meta.url);
-// Plain CommonJS next to src/ and dist/, so the same path works from either; see the file for why it exists.
-const PRISM_PRELOAD = fileURLToPath(new URL("../prism-preload.cjs", import.meta.url));
-const READY_LINE = "Prism is listening on";
-// Prism prints its whole command-line usage before the error of any failed start; it only hides the error.
-const YARGS_USAGE = /^prism mock <document>\n[\s\S]*?^Options:\n(?:[ \t]+.*\n)*/m;
-// Enough for Prism's error and stack trace.
-const MAX_OUTPUT_CHARS = 4000;
-const STOP_GRACE_MS = 5000;
-const PORT_ATTEMPTS = 3;
-const running = new Set<ChildProcess>();
+const certificateDirs = new Set<string>();
 
 /** Where `pnpm build` writes the bundled contract, the one input of the mock. */
 export function defaultSpecPath(): string {
-  return join(dirname(require.resolve("@sms-otp/spec/package.json")), "dist", "openapi.yaml");
+  return bundlePath();
 }
 
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
   const specPath = resolve(options.specPath ?? defaultSpecPath());
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
-  if (!existsSync(specPath)) {
-    throw new Error(`@sms-otp/mock: no OpenAPI bundle at ${specPath}; run "pnpm build" first (it writes spec/dist/openapi.yaml)`);
-  }
-  const fixedPort = options.port !== undefined && options.port !== 0;
-  for (let attempt = 1; ; attempt++) {
-    // Prism cannot listen on port 0 and report the port, so a free port is found first. Another process may
-    // take it in between; only then is a retry with a new port worth it.
-    const port = fixedPort ? (options.port as number) : await findFreePort(host);
-    try {
-      return await spawnPrism({ host, port, specPath, startTimeoutMs, onOutput: options.onOutput });
-    } catch (error) {
-      const portTaken = error instanceof Error && error.message.includes("EADDRINUSE");
-      if (fixedPort || !portTaken || attempt >= PORT_ATTEMPTS) throw error;
+  // The contract and Prism's operations are read here, once: rebuilding the bundle never disturbs a running mock.
+  const contract = loadContract(specPath);
+  if (contract.operations.length === 0) throw new Error(`@sms-otp/mock: ${specPath} declares no operations to serve`);
+  const prism = await createPrismEngine(contract.document).catch((error: unknown) => {
+    throw new Error(`@sms-otp/mock: Prism cannot read ${specPath}: ${(error as Error).message}`);
+  });
+  const { onLog, onOutput } = options;
+  const log = onLog ?? (onOutput === undefined ? undefined : (line: string) => onOutput(`${line}\n`));
+  const front = createFront({
+    contract,
+    prism,
+    limits: { ...DEFAULT_BODY_LIMITS, ...options.limits },
+    corsOrigins: options.corsOrigins ?? [],
+    log,
+  });
+
+  const servers: Server[] = [];
+  let certificateDir: string | undefined;
+  const stop = async () => {
+    await Promise.all(servers.splice(0).map(close));
+    if (certificateDir !== undefined) {
+      rmSync(certificateDir, { recursive: true, force: true });
+      certificateDirs.delete(certificateDir);
+      certificateDir = undefined;
     }
-  }
-}
-
-interface SpawnOptions {
-  host: string;
-  port: number;
-  specPath: string;
-  startTimeoutMs: number;
-  onOutput: ((text: string) => void) | undefined;
-}
-
-async function spawnPrism({ host, port, specPath, startTimeoutMs, onOutput }: SpawnOptions): Promise<MockServer> {
-  const args = ["--require", PRISM_PRELOAD, prismBin(), "mock", "-h", host, "-p", String(port), "--errors", specPath];
-  const child = spawn(process.execPath, args, {
-    // Its own process group, so stop() can signal Prism and anything it starts in one call.
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
-  });
-  running.add(child);
-  const exited = new Promise<MockExit>((resolveExit) => {
-    child.once("exit", (code, signal) => {
-      running.delete(child);
-      resolveExit({ code, signal });
-    });
-  });
-  let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= terminate(child, exited));
-
+  };
   try {
-    await waitUntilListening(child, exited, { host, port, startTimeoutMs, onOutput });
+    const http = createHttpServer(front.handleRequest);
+    servers.push(http);
+    const url = await listen(http, host, options.port ?? 0, "http");
+    let httpsUrl: string | undefined;
+    let caPath: string | undefined;
+    if (options.https === true) {
+      certificateDir = mkdtempSync(join(tmpdir(), "sms-otp-mock-tls-"));
+      certificateDirs.add(certificateDir);
+      const certificate = makeLoopbackCertificate(certificateDir);
+      const https = createHttpsServer({ key: certificate.key, cert: certificate.cert }, front.handleRequest);
+      servers.push(https);
+      httpsUrl = await listen(https, host, options.httpsPort ?? 0, "https");
+      caPath = certificate.caPath;
+    }
+    let stopping: Promise<void> | undefined;
+    return { url, httpsUrl, caPath, specPath, stop: () => (stopping ??= stop()) };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: `http://${formatHost(host)}:${port}`, pid: child.pid as number, exited, stop };
-}
 
-function waitUntilListening(
-  child: ChildProcess,
-  exited: Promise<MockExit>,
-  { host, port, startTimeoutMs, onOutput }: Omit<SpawnOptions, "specPath">,
-): Promise<void> {
-  return new Promise((resolveReady, rejectReady) => {
-    let output = "";
-    let ready = false;
-    const where = `${formatHost(host)}:${port}`;
-    const fail = (reason: string) => {
-      if (ready) return;
-      ready = true;
-      clearTimeout(timer);
-      const log = stripAnsi(output).replace(YARGS_USAGE, "").trim().slice(-MAX_OUTPUT_CHARS);
-      rejectReady(new Error(`@sms-otp/mock: Prism ${reason} on ${where}.${log ? ` Its output:\n${log}` : ""}`));
-    };
-    const onData = (chunk: string) => {
-      if (ready) {
-        onOutput?.(chunk);
-        return;
-      }
-      output += chunk;
-      if (output.includes(READY_LINE)) {
-        ready = true;
-        clearTimeout(timer);
-        resolveReady();
-      }
-    };
-    // Both pipes are read for Prism's whole life: a full pipe would block it on its next log line.
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding("utf8");
-      stream?.on("data", onData);
-    }
-    const timer = setTimeout(() => fail(`did not start listening within ${startTimeoutMs} ms`), startTimeoutMs);
-    child.once("error", (error) => fail(`could not be started (${error.message})`));
-    void exited.then(({ code, signal }) => fail(`exited (${signal ?? `code ${code}`}) before listening`));
-  });
-}
-
-async function terminate(child: ChildProcess, exited: Promise<MockExit>): Promise<void> {
-  // Without a pid the spawn itself failed: there is no process, and no exit event will come.
-  if (child.pid === undefined) return;
-  if (child.exitCode === null && child.signalCode === null) {
-    signalGroup(child, "SIGTERM");
-    const escalate = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(escalate);
-  }
-  // Prism itself starts no processes today; this sweeps the group in case a later version does.
-  signalGroup(child, "SIGKILL");
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch (error) {
-    // ESRCH: the group is already gone, which is the goal.
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
-}
-
-// A detached Prism would outlive a parent that exits without calling stop() (a crash, process.exit()).
-process.once("exit", () => {
-  for (const child of running) signalGroup(child, "SIGKILL");
-});
-
-function prismBin(): string {
-  const packageJsonPath = require.resolve("@stoplight/prism-cli/package.json");
-  const { bin } = JSON.parse(readFileSync(packageJsonPath, "utf8")) as { bin: string | Record<string, string> };
-  const relative = typeof bin === "string" ? bin : bin["prism"];
-  if (relative === undefined) throw new Error("@sms-otp/mock: @stoplight/prism-cli declares no prism binary");
-  return join(dirname(packageJsonPath), relative);
-}
-
-function findFreePort(host: string): Promise<number> {
-  return new Promise((resolvePort, rejectPort) => {
-    const server = createServer();
-    server.once("error", rejectPort);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") resolvePort(address.port);
-        else rejectPort(new Error(`@sms-otp/mock: could not find a free port on ${host}`));
+  function listen(server: Server, listenHost: string, port: number, scheme: "http" | "https"): Promise<string> {
+    // Slow or stuck clients must not hold a connection for Node's default five minutes.
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
+    server.on("clientError", front.handleClientError);
+    return new Promise((resolveUrl, rejectListen) => {
+      server.once("error", (error: NodeJS.ErrnoException) => {
+        rejectListen(new Error(`@sms-otp/mock: cannot listen on ${formatHost(listenHost)}:${port} (${error.code ?? error.message})`));
+      });
+      server.listen(port, listenHost, () => {
+        const { port: actual } = server.address() as AddressInfo;
+        resolveUrl(`${scheme}://${formatHost(listenHost)}:${actual}`);
       });
     });
+  }
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    if (!server.listening) {
+      resolveClose();
+      return;
+    }
+    server.close(() => resolveClose());
+    server.closeAllConnections();
   });
 }
+
+// The private key of the mock's CA must not outlive a process that exits without calling stop().
+process.once("exit", () => {
+  for (const dir of certificateDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
-}
-
-function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }

@@ -1,11 +1,16 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
-import { groupIsAlive, processesMatching } from "./processes.js";
+import { occupyPort } from "./ports.js";
 
 const AUTH = `Basic ${Buffer.from("project-test-mock:secret-test-mock").toString("base64")}`;
+const CONSUMER = "/v1/otps/sms/send";
 const SANDBOX = { phone_number: "+10000000000" };
 const B2B = { organization_id: "organization-test-1", member_id: "member-test-1" };
 
@@ -17,12 +22,26 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}):
   });
 }
 
+/** A POST over HTTPS that trusts `ca` (as a client given NODE_EXTRA_CA_CERTS would), or Node's own roots only. */
+function postHttps(url: string, ca: Buffer | undefined, body: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpsRequest(url, { method: "POST", ...(ca === undefined ? {} : { ca }), headers: { "Content-Type": "application/json", Authorization: AUTH } }, (incoming) => {
+      let text = "";
+      incoming.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+    });
+    outgoing.on("error", reject);
+    outgoing.end(JSON.stringify(body));
+  });
+}
+
 describe("startMock", () => {
   const tempDir = mkdtempSync(join(tmpdir(), "sms-otp-mock-test-"));
+  const logLines: string[] = [];
   let mock: MockServer;
 
   beforeAll(async () => {
-    mock = await startMock();
+    mock = await startMock({ https: true, onLog: (line) => logLines.push(line), corsOrigins: ["https://app.example.test"] });
   });
 
   afterAll(async () => {
@@ -30,13 +49,14 @@ describe("startMock", () => {
     rmSync(tempDir, { recursive: true, force: true });
   });
 
-  it("listens on a free port of 127.0.0.1 by default and resolves with its URL", () => {
+  it("listens on free ports of 127.0.0.1 for HTTP and HTTPS and resolves with both URLs and the CA path", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(processesMatching(`prism-cli.* -h 127.0.0.1 -p ${new URL(mock.url).port} `)).toHaveLength(1);
+    expect(mock.httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(readFileSync(mock.caPath as string, "utf8")).toContain("BEGIN CERTIFICATE");
   });
 
   it("200: answers a valid consumer request with the spec's success example", async () => {
-    const response = await post(`${mock.url}/v1/otps/sms/send`, SANDBOX);
+    const response = await post(`${mock.url}${CONSUMER}`, SANDBOX);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status_code: 200, phone_id: expect.any(String) });
   });
@@ -47,103 +67,144 @@ describe("startMock", () => {
     expect(await response.json()).toMatchObject({ status_code: 200, member: expect.any(Object) });
   });
 
+  it("HTTPS: a client that trusts only the mock's CA gets the same answer, for 127.0.0.1 and localhost", async () => {
+    const ca = readFileSync(mock.caPath as string);
+    const port = new URL(mock.httpsUrl as string).port;
+    for (const host of ["127.0.0.1", "localhost"]) {
+      const answer = await postHttps(`https://${host}:${port}${CONSUMER}`, ca, SANDBOX);
+      expect(answer).toMatchObject({ status: 200, body: { status_code: 200 } });
+    }
+  });
+
+  it("HTTPS: a client that does not trust the mock's CA refuses the certificate", async () => {
+    const refused = postHttps(`${mock.httpsUrl}${CONSUMER}`, undefined, SANDBOX);
+    await expect(refused).rejects.toMatchObject({ code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+  });
+
   it("429: serves the example named in the Prefer header", async () => {
-    const response = await post(`${mock.url}/v1/otps/sms/send`, SANDBOX, {
-      Prefer: "code=429, example=too_many_requests",
-    });
+    const response = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Prefer: "code=429, example=too_many_requests" });
     expect(response.status).toBe(429);
     expect(await response.json()).toMatchObject({ status_code: 429, error_type: "too_many_requests" });
   });
 
-  it("400: answers an invalid request with bad_request and names the field in sl-violations", async () => {
-    const response = await post(`${mock.url}/v1/otps/sms/send`, { phone_number: "555-0100" });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error_type: "bad_request" });
-    const violations = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { location: string[] }[];
-    expect(violations.map((violation) => violation.location)).toContainEqual(["request", "body", "phone_number"]);
+  it("401: a request without Authorization gets unauthorized_credentials with a fresh request_id", async () => {
+    const first = await fetch(`${mock.url}${CONSUMER}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const second = await fetch(`${mock.url}${CONSUMER}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    expect(first.status).toBe(401);
+    const [a, b] = [(await first.json()) as { request_id: string }, (await second.json()) as { request_id: string }];
+    expect(a).toMatchObject({ status_code: 401, error_type: "unauthorized_credentials" });
+    expect(a.request_id).toMatch(/^request-id-test-[0-9a-f-]{36}$/);
+    expect(a.request_id).not.toBe(b.request_id);
   });
 
-  it("400: an unknown field named outside Latin-1 gets bad_request, an escaped sl-violations, and Prism survives", async () => {
-    const response = await post(`${mock.url}/v1/otps/sms/send`, { ...SANDBOX, 電話: "+10000000000" });
-    expect(response.status).toBe(400);
-    const violations = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { message: string }[];
-    expect(violations.map((violation) => violation.message)).toContain(
-      "Request body must NOT have additional properties; found '電話'",
-    );
-    expect((await post(`${mock.url}/v1/otps/sms/send`, SANDBOX)).status).toBe(200);
+  it("logs one line per request: method, path, status, time and request id, never the body or credentials", async () => {
+    logLines.length = 0;
+    const response = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Prefer: "code=418" });
+    const { request_id: requestId } = (await response.json()) as { request_id: string };
+    expect(logLines).toHaveLength(1);
+    expect(logLines[0]).toMatch(new RegExp(`^POST /v1/otps/sms/send 400 \\d+\\.\\dms ${requestId}$`));
+    expect(logLines.join("\n")).not.toContain(SANDBOX.phone_number);
+    expect(logLines.join("\n")).not.toContain(AUTH.slice(6));
   });
 
-  it("401: answers a request without Authorization with unauthorized_credentials", async () => {
-    const response = await fetch(`${mock.url}/v1/otps/sms/send`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(SANDBOX),
-    });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error_type: "unauthorized_credentials" });
-  });
-
-  // Prism's behaviours that the README lists as limitations: a Prism upgrade that changes one should update it.
-  describe("known Prism limitations", () => {
-    it("404: a Prefer status the operation does not declare gets Prism's NOT_FOUND problem, not a Stytch error", async () => {
-      const response = await post(`${mock.url}/v1/otps/sms/send`, SANDBOX, { Prefer: "code=418" });
-      expect(response.status).toBe(404);
-      expect(await response.json()).toMatchObject({ type: "https://stoplight.io/prism/errors#NOT_FOUND" });
-    });
-
-    it("500: a Prefer example name that does not exist gets Prism's own problem, not a Stytch error", async () => {
-      const response = await post(`${mock.url}/v1/otps/sms/send`, SANDBOX, { Prefer: "code=429, example=nope" });
-      expect(response.status).toBe(500);
-      expect(response.headers.get("content-type")).toContain("application/problem+json");
-    });
-
-    it("400: a body that is not JSON gets Prism's invalid_json error, not a Stytch error", async () => {
-      const response = await fetch(`${mock.url}/v1/otps/sms/send`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: AUTH },
-        body: '{"phone_number":',
+  describe("CORS", () => {
+    const preflight = (origin: string) =>
+      fetch(`${mock.url}${CONSUMER}`, {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization" },
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toStrictEqual({ error: { code: "invalid_json", message: "Invalid JSON" } });
-    });
+
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:5173", "https://[::1]:8443", "https://app.example.test"]) {
+      it(`allows ${origin} (loopback, or configured), with credentials`, async () => {
+        const response = await preflight(origin);
+        expect(response.status).toBe(204);
+        expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+        expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+        expect(response.headers.get("access-control-allow-methods")).toBe("POST");
+      });
+    }
+
+    for (const origin of ["https://evil.example", "http://localhost.evil.example", "null"]) {
+      it(`never reflects ${origin}`, async () => {
+        const preflighted = await preflight(origin);
+        const posted = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Origin: origin });
+        for (const response of [preflighted, posted]) {
+          expect(response.headers.get("access-control-allow-origin")).toBeNull();
+          expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+        }
+        expect(posted.status).toBe(200);
+      });
+    }
   });
 
-  it("stop() ends Prism's whole process group, frees the port, and can be called again", async () => {
-    const other = await startMock();
+  it("stop() closes both servers, frees the ports, removes the CA files, and can be called again", async () => {
+    const other = await startMock({ https: true });
     expect(other.url).not.toBe(mock.url);
-    expect(groupIsAlive(other.pid)).toBe(true);
-
     await other.stop();
 
-    expect(groupIsAlive(other.pid)).toBe(false);
-    expect(await other.exited).toMatchObject({ signal: "SIGTERM" });
-    await expect(fetch(`${other.url}/v1/otps/sms/send`)).rejects.toThrow();
+    await expect(fetch(`${other.url}${CONSUMER}`)).rejects.toThrow();
+    await expect(postHttps(`${other.httpsUrl}${CONSUMER}`, undefined, SANDBOX)).rejects.toThrow();
+    expect(existsSync(other.caPath as string)).toBe(false);
     await expect(other.stop()).resolves.toBeUndefined();
+  });
+
+  it("rejects with a one-line error naming the port when it is taken", async () => {
+    const { port, server } = await occupyPort();
+    try {
+      await expect(startMock({ port })).rejects.toThrow(`@sms-otp/mock: cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+    } finally {
+      server.close();
+    }
   });
 
   it("rejects with a one-line 'run pnpm build' error when the spec bundle is missing", async () => {
     const specPath = join(tempDir, "missing", "openapi.yaml");
-    const error = await startMock({ specPath }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(
-      `@sms-otp/mock: no OpenAPI bundle at ${specPath}; run "pnpm build" first (it writes spec/dist/openapi.yaml)`,
-    );
+    await expect(startMock({ specPath })).rejects.toThrow(`no OpenAPI bundle at ${specPath}; run "pnpm build" first`);
   });
 
-  it("rejects with Prism's own output when Prism cannot load the spec, leaving no process", async () => {
+  it("rejects with a one-line error when the file is not an OpenAPI document", async () => {
     const specPath = join(tempDir, "not-openapi.yaml");
     writeFileSync(specPath, "hello: world\n");
-    const error = await startMock({ specPath }).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/^@sms-otp\/mock: Prism exited \(code 1\) before listening on 127\.0\.0\.1:\d+\./);
-    expect((error as Error).message).toContain("Unsupported document format");
-    expect(processesMatching(specPath)).toEqual([]);
+    await expect(startMock({ specPath })).rejects.toThrow(`@sms-otp/mock: ${specPath} declares no operations to serve`);
   });
 
-  it("rejects and stops Prism when it does not start listening within startTimeoutMs", async () => {
-    const specPath = join(tempDir, "slow-openapi.yaml");
-    copyFileSync(defaultSpecPath(), specPath);
-    const error = await startMock({ specPath, startTimeoutMs: 100 }).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/Prism did not start listening within 100 ms on 127\.0\.0\.1:\d+/);
-    expect(processesMatching(specPath)).toEqual([]);
+  it("a rebuild of the bundle it serves, even through an empty file, fails 0 of the requests in flight", async () => {
+    // A private copy, rebuilt by the real bundler, so the shared spec/dist that other suites read is left alone.
+    const specPath = join(tempDir, "rebuilt-openapi.yaml");
+    writeFileSync(specPath, readFileSync(defaultSpecPath()));
+    const served = await startMock({ specPath });
+    try {
+      const statuses: number[] = [];
+      let rebuilding = true;
+      const load = Array.from({ length: 10 }, async () => {
+        while (rebuilding) {
+          const response = await post(`${served.url}${CONSUMER}`, SANDBOX).catch(() => undefined);
+          statuses.push(response?.status ?? 0);
+          await response?.arrayBuffer();
+        }
+      });
+      writeFileSync(specPath, "");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await promisify(execFile)(redoclyBin(), ["bundle", specSource(), "--output", specPath], {
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      });
+      rebuilding = false;
+      await Promise.all(load);
+      expect(statuses.length).toBeGreaterThan(20);
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    } finally {
+      await served.stop();
+    }
   });
 });
+
+const require = createRequire(import.meta.url);
+const specPackageDir = dirname(require.resolve("@sms-otp/spec/package.json"));
+
+function redoclyBin(): string {
+  return join(specPackageDir, "node_modules", ".bin", "redocly");
+}
+
+function specSource(): string {
+  return join(specPackageDir, "openapi.yaml");
+}

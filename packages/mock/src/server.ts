@@ -1,0 +1,201 @@
+// The front every request goes through, in this order: bounded read, JSON limits on the raw text, route, Basic auth,
+// the contract's Stytch-faithful validation, then the answer Prefer or an x-mock-trigger selects, else Prism's
+// default. Every error it sends is Stytch's envelope, and nothing a client sends gets a 5xx.
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { Contract, Operation } from "@sms-otp/spec/contract";
+import { excessiveJson, readBoundedBody, type BodyLimits } from "./body.js";
+import { echo, mockError, newRequestId, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
+import { readPrefer } from "./prefer.js";
+import type { PrismEngine } from "./prism.js";
+
+export interface FrontSettings {
+  contract: Contract;
+  prism: PrismEngine;
+  limits: BodyLimits;
+  /** Exact origins allowed besides loopback ones (`http://127.0.0.1:*`, `http://localhost:*`, `http://[::1]:*`). */
+  corsOrigins: readonly string[];
+  /** Receives one line per request; undefined keeps the mock quiet. */
+  log: ((line: string) => void) | undefined;
+}
+
+export interface Front {
+  handleRequest(request: IncomingMessage, response: ServerResponse): void;
+  /** Node's `clientError`: a request too malformed to reach handleRequest (bad or oversized headers). */
+  handleClientError(error: NodeJS.ErrnoException, socket: Socket): void;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+export function createFront(settings: FrontSettings): Front {
+  const { contract, prism, limits, log } = settings;
+  const pathsToMethods = new Map<string, string[]>();
+  for (const op of contract.operations) {
+    pathsToMethods.set(op.path, [...(pathsToMethods.get(op.path) ?? []), op.method.toUpperCase()]);
+  }
+
+  function isAllowedOrigin(origin: string): boolean {
+    if (settings.corsOrigins.includes(origin)) return true;
+    try {
+      const url = new URL(origin);
+      return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_HOSTS.has(url.hostname);
+    } catch {
+      return false;
+    }
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<number> {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      sendJson(response, status, body, headers);
+      return status;
+    };
+    const fail = (errorType: MockErrorType, detail?: string, headers?: Record<string, string>) => {
+      const envelope = mockError(errorType, requestId, detail);
+      return send(envelope.status_code, envelope, headers);
+    };
+
+    const origin = request.headers.origin;
+    if (origin !== undefined && isAllowedOrigin(origin)) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+      response.setHeader("Vary", "Origin");
+    }
+    const path = new URL(request.url ?? "/", "http://mock.invalid").pathname;
+    const methods = pathsToMethods.get(path);
+    if (request.method === "OPTIONS" && methods !== undefined && request.headers["access-control-request-method"] !== undefined) {
+      response.setHeader("Access-Control-Allow-Methods", methods.join(", "));
+      response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Prefer");
+      response.setHeader("Access-Control-Max-Age", "600");
+      response.writeHead(204).end();
+      return 204;
+    }
+
+    const reading = await readBoundedBody(request, limits.maxBytes);
+    if (!reading.ok) {
+      if (!reading.tooLarge) return 0;
+      return fail("request_too_large", `The request body is larger than ${limits.maxBytes} bytes.`, { Connection: "close" });
+    }
+
+    if (methods === undefined) return fail("route_not_found", `No endpoint is served at ${echo(path)}.`);
+    const operation = contract.findOperation(request.method ?? "", path);
+    if (operation === undefined) {
+      return fail("method_not_allowed", `${echo(path)} accepts ${methods.join(", ")}, not ${echo(request.method ?? "")}.`, { Allow: methods.join(", ") });
+    }
+
+    let body: unknown;
+    if (reading.bytes.length > 0) {
+      const contentType = request.headers["content-type"];
+      if (contentType === undefined || !JSON_MEDIA_TYPE.test(contentType)) {
+        return fail("invalid_content_type", `Send the request body as Content-Type: application/json, not ${contentType === undefined ? "without one" : echo(contentType)}.`);
+      }
+      let text: string;
+      try {
+        text = UTF8.decode(reading.bytes);
+      } catch {
+        return fail("invalid_json", "The request body is not UTF-8 text.");
+      }
+      const excess = excessiveJson(text, limits);
+      if (excess !== undefined) return fail("request_too_complex", excess);
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        return fail("invalid_json", `The request body is not valid JSON: ${echo((error as Error).message)}`);
+      }
+    }
+
+    if (!hasBasicCredentials(request.headers.authorization)) {
+      return send(401, unauthorized(operation, requestId));
+    }
+
+    const rejection = contract.validateRequest(operation.operationId, body);
+    if (rejection !== undefined) return send(rejection.status, { ...rejection.body, request_id: requestId });
+
+    const preferHeader = request.headers.prefer;
+    const prefer = readPrefer(Array.isArray(preferHeader) ? preferHeader.join(", ") : preferHeader, operation);
+    if (!prefer.ok) return fail("invalid_prefer_header", prefer.reason);
+    const chosen = prefer.example ?? (prefer.status === undefined ? contract.triggeredExample(operation.operationId, body) : undefined);
+    const status = prefer.status ?? chosen?.status;
+
+    const prismAnswer = await prism.answer({
+      method: operation.method,
+      path,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body,
+      code: status,
+      exampleKey: chosen?.name,
+    });
+    if (!prismAnswer.ok) return fail("internal_server_error", `The mock cannot answer: ${echo(prismAnswer.reason)}`);
+    return send(prismAnswer.status, prismAnswer.body, prismAnswer.headers);
+  }
+
+  return {
+    handleRequest(request, response) {
+      const started = performance.now();
+      const requestId = newRequestId();
+      answer(request, response, requestId)
+        .catch((error: unknown) => {
+          if (response.headersSent) {
+            response.destroy();
+            return 0;
+          }
+          const envelope = mockError("internal_server_error", requestId, `The mock failed: ${echo(String((error as Error)?.message ?? error))}`);
+          sendJson(response, 500, envelope, {});
+          return 500;
+        })
+        .then((status) => {
+          const path = new URL(request.url ?? "/", "http://mock.invalid").pathname;
+          log?.(logLine(request.method ?? "-", path, status, performance.now() - started, requestId));
+        });
+    },
+    handleClientError(error, socket) {
+      const requestId = newRequestId();
+      // A reset connection has nobody left to answer.
+      if (error.code === "ECONNRESET" || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const envelope =
+        error.code === "HPE_HEADER_OVERFLOW"
+          ? mockError("request_headers_too_large", requestId)
+          : mockError("bad_request", requestId, "The request line or headers are malformed.");
+      const json = JSON.stringify(envelope);
+      const status = envelope.status_code;
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+      );
+      log?.(logLine("-", "-", status, 0, requestId));
+    },
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const json = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(json)),
+  });
+  response.end(json);
+}
+
+/** Present and well-formed, as Stytch's gateway checks first; the mock never checks the credentials themselves. */
+function hasBasicCredentials(header: string | undefined): boolean {
+  const match = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header ?? "");
+  if (match?.[1] === undefined) return false;
+  return Buffer.from(match[1], "base64").toString("utf8").includes(":");
+}
+
+function unauthorized(operation: Operation, requestId: string): StytchErrorEnvelope {
+  const example = operation.examples.find((candidate) => candidate.status === 401);
+  if (example === undefined) return mockError("unauthorized_credentials", requestId);
+  return { ...(example.value as StytchErrorEnvelope), request_id: requestId };
+}
+
+function logLine(method: string, path: string, status: number, ms: number, requestId: string): string {
+  const outcome = status === 0 ? "aborted" : String(status);
+  return `${echo(method)} ${echo(path)} ${outcome} ${ms.toFixed(1)}ms ${requestId}`;
+}
