@@ -10,10 +10,11 @@ const specDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const fixturesDir = join(specDir, "test", "fixtures");
 const redocly = join(specDir, "node_modules", ".bin", "redocly");
 
-// A fixture is named after the one rule it breaks: `rule-foo.yaml` breaks `rule/foo`, `no-unused-components.yaml`
-// breaks the built-in rule of that name. `valid.yaml` breaks none.
+// A fixture is named after the one rule it breaks: `rule-foo.yaml` breaks `rule/foo`, `sms-otp-foo.yaml` breaks the
+// plugin rule `sms-otp/foo`, `no-unused-components.yaml` breaks the built-in rule of that name. `valid.yaml` breaks none.
+const OWN_RULE_PREFIXES = ["rule", "sms-otp"];
 const fixtures = readdirSync(fixturesDir).filter((f) => f.endsWith(".yaml") && f !== "valid.yaml");
-const ruleIdOf = (fixture: string) => fixture.replace(/\.yaml$/, "").replace(/^rule-/, "rule/");
+const ruleIdOf = (fixture: string) => fixture.replace(/\.yaml$/, "").replace(new RegExp(`^(${OWN_RULE_PREFIXES.join("|")})-`), "$1/");
 
 interface LintProblem {
   ruleId: string;
@@ -52,7 +53,7 @@ describe("redocly.yaml lint rules", () => {
 
   it("has a fixture for every rule of this repository", () => {
     const config = parse(readFileSync(join(specDir, "redocly.yaml"), "utf8")) as { rules: Record<string, unknown> };
-    const ownRules = Object.keys(config.rules).filter((id) => id.startsWith("rule/"));
+    const ownRules = Object.keys(config.rules).filter((id) => OWN_RULE_PREFIXES.some((prefix) => id.startsWith(`${prefix}/`)));
     expect(ownRules.length).toBeGreaterThan(0);
     expect(ownRules.filter((id) => !fixtures.map(ruleIdOf).includes(id))).toEqual([]);
   });
