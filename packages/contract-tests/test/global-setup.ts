@@ -5,8 +5,11 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Where the suites send requests: the mock started here, or TEST_API_BASE_URL. */
     apiBaseUrl: string;
-    /** False against Stytch, where tests that need the mock's Prefer or sl-violations headers are skipped. */
+    /** False against Stytch, where tests that need the mock (Prefer, triggers, hostile input) are skipped. */
     onMock: boolean;
+    /** The mock's HTTPS base URL and the CA that signed its certificate; empty against Stytch. */
+    mockHttpsUrl: string;
+    mockCaPath: string;
     /** The bundled spec the cases are read from, and that the mock serves. */
     specPath: string;
   }
@@ -24,21 +27,15 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     }
     project.provide("apiBaseUrl", external.replace(/\/+$/, ""));
     project.provide("onMock", false);
+    project.provide("mockHttpsUrl", "");
+    project.provide("mockCaPath", "");
     return undefined;
   }
 
-  // Keep the tail of Prism's request log: if Prism dies mid-run, every later test fails with ECONNREFUSED,
-  // and only this log says why.
-  let logTail = "";
-  const mock = await startMock({ specPath, onOutput: (text) => (logTail = (logTail + text).slice(-4000)) });
-  let stopping = false;
-  void mock.exited.then(({ code, signal }) => {
-    if (!stopping) console.error(`Prism exited during the tests (code ${code}, signal ${signal}). Its last output:\n${logTail}`);
-  });
+  const mock = await startMock({ specPath, https: true });
   project.provide("apiBaseUrl", mock.url);
   project.provide("onMock", true);
-  return () => {
-    stopping = true;
-    return mock.stop();
-  };
+  project.provide("mockHttpsUrl", mock.httpsUrl ?? "");
+  project.provide("mockCaPath", mock.caPath ?? "");
+  return () => mock.stop();
 }

@@ -27,6 +27,7 @@ export interface Front {
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const LINGER_MS = 2000;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -76,7 +77,9 @@ export function createFront(settings: FrontSettings): Front {
     const reading = await readBoundedBody(request, limits.maxBytes);
     if (!reading.ok) {
       if (!reading.tooLarge) return 0;
-      return fail("request_too_large", `The request body is larger than ${limits.maxBytes} bytes.`, { Connection: "close" });
+      const envelope = mockError("request_too_large", requestId, `The request body is larger than ${limits.maxBytes} bytes.`);
+      answerBeforeBodyEnds(request, response, envelope);
+      return envelope.status_code;
     }
 
     if (methods === undefined) return fail("route_not_found", `No endpoint is served at ${echo(path)}.`);
@@ -170,6 +173,27 @@ export function createFront(settings: FrontSettings): Front {
       log?.(logLine("-", "-", status, 0, requestId));
     },
   };
+}
+
+/**
+ * Answers while the client may still be sending a body the mock will not read. Closing at once would reset the
+ * connection and could destroy the answer before the client reads it, so the rest of the body is discarded for a
+ * moment first (a "lingering close"), bounded by LINGER_MS.
+ */
+function answerBeforeBodyEnds(request: IncomingMessage, response: ServerResponse, envelope: StytchErrorEnvelope): void {
+  const json = JSON.stringify(envelope);
+  response.writeHead(envelope.status_code, {
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(json)),
+    Connection: "close",
+  });
+  response.write(json);
+  const end = () => {
+    clearTimeout(timer);
+    response.end();
+  };
+  const timer = setTimeout(end, LINGER_MS);
+  request.once("end", end).once("close", end).resume();
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
