@@ -47,7 +47,8 @@ function MockExtensions() {
         MediaType: {
           Schema: {
             enter(schema, ctx) {
-              requests.set(operationId, { schema, resolve: resolverAt(ctx) });
+              // The file the schema sits in: $refs inside it are relative to it, whenever they are resolved.
+              requests.set(operationId, { schema, from: ctx.location.source.absoluteRef, resolve: resolverWith(ctx.resolve) });
             },
           },
         },
@@ -94,13 +95,13 @@ function MockExtensions() {
   };
 }
 
-/** Resolves `$ref`s from the file of the node being visited, following each target's own file for nested ones. */
-function resolverAt(ctx) {
+/** Resolves `$ref`s relative to the file `from`, following each target's own file for the $refs inside it. */
+function resolverWith(resolve) {
   return (node, from) => {
     let current = node;
     let file = from;
     for (let hops = 0; isObject(current) && typeof current.$ref === "string" && hops < 32; hops++) {
-      const resolved = ctx.resolve(current, file);
+      const resolved = resolve(current, file);
       if (resolved.node === undefined) return { node: undefined, from: file };
       current = resolved.node;
       file = resolved.location?.source?.absoluteRef ?? file;
@@ -111,7 +112,7 @@ function resolverAt(ctx) {
 
 /** The schema of the dotted `path` in the request schema, or undefined; with whether it is required. */
 function fieldSchema(request, path) {
-  let { node: schema, from } = request.resolve(request.schema, undefined);
+  let { node: schema, from } = request.resolve(request.schema, request.from);
   let required = true;
   for (const name of path.split(".")) {
     const properties = isObject(schema) ? schema.properties : undefined;
