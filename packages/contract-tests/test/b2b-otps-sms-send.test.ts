@@ -31,8 +31,12 @@ const b2bOtpsSmsSend: OperationUnderTest = {
   send: (client, body) => client.b2b.otps.sms.send(body as B2BOtpsSmsSendRequest),
   validBody,
   invalidBodies: [
-    { defect: "an mfa_phone_number that is not E.164", body: withField(validBody, "mfa_phone_number", notE164) },
-    { defect: "a locale that is not in the enum", body: withField(validBody, "locale", notLocale) },
+    {
+      defect: "an mfa_phone_number that is not E.164",
+      body: withField(validBody, "mfa_phone_number", notE164),
+      errorType: "invalid_phone_number",
+    },
+    { defect: "a locale that is not in the enum", body: withField(validBody, "locale", notLocale), errorType: "invalid_locale" },
     {
       defect: "a consumer-only field (expiration_minutes)",
       body: withField(validBody, "expiration_minutes", fc.integer({ min: 1, max: 10 })),

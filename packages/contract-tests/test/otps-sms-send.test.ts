@@ -32,7 +32,11 @@ const otpsSmsSend: OperationUnderTest = {
   send: (client, body) => client.otps.sms.send(body as OtpsSmsSendRequest),
   validBody,
   invalidBodies: [
-    { defect: "a phone_number that is not E.164", body: withField(validBody, "phone_number", notE164) },
+    {
+      defect: "a phone_number that is not E.164",
+      body: withField(validBody, "phone_number", notE164),
+      errorType: "invalid_phone_number",
+    },
     {
       defect: `an expiration_minutes outside ${expiration.min}..${expiration.max}`,
       body: withField(
@@ -40,6 +44,7 @@ const otpsSmsSend: OperationUnderTest = {
         "expiration_minutes",
         fc.oneof(fc.integer({ max: expiration.min - 1 }), fc.integer({ min: expiration.max + 1 })),
       ),
+      errorType: "invalid_expiration_otp",
     },
     {
       defect: "an expiration_minutes that is not an integer",
@@ -51,7 +56,7 @@ const otpsSmsSend: OperationUnderTest = {
           .filter((value) => !Number.isInteger(value)),
       ),
     },
-    { defect: "a locale that is not in the enum", body: withField(validBody, "locale", notLocale) },
+    { defect: "a locale that is not in the enum", body: withField(validBody, "locale", notLocale), errorType: "invalid_locale" },
     {
       defect: "an unknown field inside attributes",
       body: withField(validBody, "attributes", fc.constant({ ip_address: "203.0.113.7", device_id: "abc" })),

@@ -35,7 +35,7 @@ export function integerBounds(schemaName: string, property: string): { min: numb
   return { min: minimum, max: maximum };
 }
 
-/** A valid body with one field replaced, paired with that field's name for the sl-violations check. */
+/** A valid body with one field replaced, paired with that field's name. */
 export function withField(
   valid: fc.Arbitrary<JsonObject>,
   field: string,

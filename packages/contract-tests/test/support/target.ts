@@ -1,11 +1,13 @@
 // What the suites talk to (the mock, or Stytch when TEST_API_BASE_URL is set) and the spec they check it against.
 import { createStytchClient, type StytchClient } from "@sms-otp/client";
 import { describe, inject } from "vitest";
+import { loadContract } from "@sms-otp/spec/contract";
 import { loadSpec, schemaValidator } from "./spec.js";
 
 export const API_BASE_URL = inject("apiBaseUrl");
 export const ON_MOCK = inject("onMock");
 export const SPEC = loadSpec(inject("specPath"));
+export const CONTRACT = loadContract(inject("specPath"));
 export const compileSchema = schemaValidator(SPEC);
 
 // Fixed so that a failure replays the same requests; each run is an HTTP round trip, so runs stay few.
@@ -34,21 +36,9 @@ export function withHeaders(changes: Record<string, string | null>): (request: R
   };
 }
 
-export interface Violation {
-  location: string[];
-  code: string | number;
-  message: string;
-}
-
-/** The mock's explanation of why it rejected a request, from its sl-violations header (JSON). */
-export function violations(response: Response): Violation[] {
-  const header = response.headers.get("sl-violations");
-  return header === null ? [] : (JSON.parse(header) as Violation[]);
-}
-
 /**
  * `describe`, skipped against Stytch with the reason in its title, for tests that rely on the mock: its
- * Prefer and sl-violations headers, or requests that would text real numbers.
+ * Prefer header and triggers, hostile input, or requests that would text real numbers.
  */
 export function describeOnMock(title: string, reasonOnStytch: string, body: () => void): void {
   if (ON_MOCK) describe(title, body);
