@@ -10,7 +10,7 @@ import {
   type OperationUnderTest,
 } from "./support/operation-suite.js";
 import { firstRequestExample } from "./support/spec.js";
-import { ON_MOCK, SPEC, testClient } from "./support/target.js";
+import { CONTRACT, ON_MOCK, testClient } from "./support/target.js";
 
 const validBody = fc.record(
   {
@@ -50,7 +50,7 @@ describe("POST /v1/b2b/otps/sms/send", () => {
     `200: the spec's request example comes back as data, valid against B2BOtpsSmsSendResponse${ON_MOCK ? "" : " [skipped against Stytch: needs an Organization and Member of the project]"}`,
     async () => {
       const success = responseExample("b2bOtpsSmsSend", "200", "success");
-      const request = firstRequestExample(SPEC, "b2bOtpsSmsSend") as B2BOtpsSmsSendRequest;
+      const request = firstRequestExample(CONTRACT, "b2bOtpsSmsSend") as B2BOtpsSmsSendRequest;
       const result = await testClient().b2b.otps.sms.send(request);
 
       expect(result.error).toBeUndefined();

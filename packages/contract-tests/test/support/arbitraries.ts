@@ -1,9 +1,9 @@
 // Generators of request field values, bounded by what the bundled spec says.
 import fc from "fast-check";
 import type { JsonObject } from "./spec.js";
-import { SPEC } from "./target.js";
+import { CONTRACT } from "./target.js";
 
-const schemas = SPEC.components.schemas;
+const schemas = (CONTRACT.document["components"] as { schemas: Record<string, JsonObject> }).schemas;
 const E164 = new RegExp(schemas["E164PhoneNumber"]?.["pattern"] as string, "u");
 export const LOCALES = schemas["Locale"]?.["enum"] as string[];
 

@@ -4,8 +4,8 @@ import type { StytchClient } from "@sms-otp/client";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { COVERED_EXAMPLES } from "./covered-examples.js";
-import { declaredResponse, deref, firstRequestExample, requestSchema, type JsonObject, type OperationId } from "./spec.js";
-import { compileSchema, CONTRACT, describeOnMock, FAST_CHECK, ON_MOCK, SPEC, testClient } from "./target.js";
+import { declaredResponse, firstRequestExample, type JsonObject, type OperationId } from "./spec.js";
+import { CONTRACT, describeOnMock, FAST_CHECK, ON_MOCK, testClient } from "./target.js";
 
 /** What the client's send methods return, without the per-operation types (tests also send ill-typed bodies). */
 export interface SendResultShape {
@@ -33,23 +33,23 @@ export interface InvalidBody {
 
 /** The named example `name` of the `status` response, and a validator of that response's schema. */
 export function responseExample(operationId: OperationId, status: string, name: string) {
-  const declared = declaredResponse(SPEC, operationId, status);
-  if (!declared.examples.has(name)) throw new Error(`the bundled spec has no example ${name} under ${operationId} ${status}`);
-  return { value: declared.examples.get(name), validate: compileSchema(declared.schema) };
+  const example = declaredResponse(CONTRACT, operationId, status).examples.find((candidate) => candidate.name === name);
+  if (example === undefined) throw new Error(`the bundled spec has no example ${name} under ${operationId} ${status}`);
+  return { value: example.value, validate: CONTRACT.compileSchema(declaredResponse(CONTRACT, operationId, status).schema) };
 }
 
 /** Asserts the result is `error`, a Stytch envelope valid against the spec, with the given status. */
 export function expectStytchError(operationId: OperationId, result: SendResultShape, status: number): void {
   expect(result.data).toBeUndefined();
   expect(result.response.status).toBe(status);
-  const validate = compileSchema(declaredResponse(SPEC, operationId, String(status)).schema);
+  const validate = CONTRACT.compileSchema(declaredResponse(CONTRACT, operationId, String(status)).schema);
   expect(validate(result.error), JSON.stringify(validate.errors)).toBe(true);
   expect(result.error).toMatchObject({ status_code: status });
 }
 
 /** One test per (status, example) of COVERED_EXAMPLES, each selected with Prefer. */
 export function exampleTests(op: OperationUnderTest): void {
-  const request = firstRequestExample(SPEC, op.operationId);
+  const request = firstRequestExample(CONTRACT, op.operationId);
   describeOnMock("every named response example, selected with Prefer", "needs the mock's Prefer header", () => {
     for (const [status, names] of Object.entries(COVERED_EXAMPLES[op.operationId])) {
       const outcome = status === "200" ? "data" : "error";
@@ -73,9 +73,10 @@ export function exampleTests(op: OperationUnderTest): void {
  * error Stytch gives for that defect, and nothing gets a 5xx.
  */
 export function requestValidationTests(op: OperationUnderTest): void {
-  const validateRequest = compileSchema(requestSchema(SPEC, op.operationId));
+  const { requestSchema } = CONTRACT.operation(op.operationId);
+  const validateRequest = CONTRACT.compileSchema(requestSchema);
   const success = responseExample(op.operationId, "200", "success");
-  const invalidBodies = [...genericInvalidBodies(requestSchema(SPEC, op.operationId), op.validBody), ...op.invalidBodies];
+  const invalidBodies = [...genericInvalidBodies(requestSchema, op.validBody), ...op.invalidBodies];
   const client = testClient();
 
   describeOnMock("generated requests", "valid ones would text real numbers", () => {
@@ -139,7 +140,7 @@ const MALFORMED_AUTHORIZATION: readonly [label: string, value: string | null][] 
 
 /** Requests without usable credentials get 401, from the mock and from Stytch alike. */
 export function authorizationTests(op: OperationUnderTest): void {
-  const request = firstRequestExample(SPEC, op.operationId);
+  const request = firstRequestExample(CONTRACT, op.operationId);
   const unauthorized = responseExample(op.operationId, "401", "unauthorized_credentials");
   for (const [label, value] of MALFORMED_AUTHORIZATION) {
     it(`401: ${label} gets unauthorized_credentials as error`, async () => {
@@ -172,7 +173,7 @@ function genericInvalidBodies(schema: JsonObject, validBody: fc.Arbitrary<JsonOb
       body: fc
         .tuple(validBody, fc.constantFrom(...names))
         .chain(([valid, field]) =>
-          wrongTypeValue(deref<JsonObject>(SPEC, properties[field])["type"] as string).map((value) => ({
+          wrongTypeValue(CONTRACT.deref<JsonObject>(properties[field])["type"] as string).map((value) => ({
             body: { ...valid, [field]: value },
             field,
           })),

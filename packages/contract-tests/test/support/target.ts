@@ -2,13 +2,10 @@
 import { createStytchClient, type StytchClient } from "@sms-otp/client";
 import { describe, inject } from "vitest";
 import { loadContract } from "@sms-otp/spec/contract";
-import { loadSpec, schemaValidator } from "./spec.js";
 
 export const API_BASE_URL = inject("apiBaseUrl");
 export const ON_MOCK = inject("onMock");
-export const SPEC = loadSpec(inject("specPath"));
 export const CONTRACT = loadContract(inject("specPath"));
-export const compileSchema = schemaValidator(SPEC);
 
 // Fixed so that a failure replays the same requests; each run is an HTTP round trip, so runs stay few.
 export const FAST_CHECK = { seed: 20_261_123, numRuns: 30 } as const;
