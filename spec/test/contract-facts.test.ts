@@ -1,26 +1,13 @@
 // Pins the bundled contract to the facts it was written from (shared/reference/stytch-sms-send.md): a change
 // that drops a field, loosens a bound or loses an error fails here, not in some developer's production.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { loadContract } from "../src/contract.js";
 
 type Node = Record<string, unknown>;
 
-const bundlePath = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "openapi.yaml");
-const spec = parse(readFileSync(bundlePath, "utf8")) as Node;
-
-function resolve(node: unknown): Node {
-  let current = node as Node;
-  while (typeof current.$ref === "string") {
-    current = current.$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce<Node>((parent, key) => parent[key] as Node, spec);
-  }
-  return current;
-}
+const contract = loadContract();
+const spec = contract.document;
+const resolve = (node: unknown): Node => contract.deref<Node>(node);
 
 const at = (node: unknown, ...keys: string[]): Node => keys.reduce<Node>((n, key) => resolve(resolve(n)[key]), resolve(node));
 const operation = (path: string) => at(spec, "paths", path, "post");

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { defaultSpecPath } from "@sms-otp/mock";
-import { parse } from "yaml";
+import { loadContract } from "@sms-otp/spec/contract";
 import { BenchError } from "./util.mjs";
 
 /**
@@ -9,17 +7,17 @@ import { BenchError } from "./util.mjs";
  * @returns {Record<string, string>}
  */
 export function successBodies() {
-  const specPath = defaultSpecPath();
-  if (!existsSync(specPath)) throw new BenchError(`no OpenAPI bundle at ${specPath}; run "pnpm build" first`);
-  const examples = parse(readFileSync(specPath, "utf8"))?.components?.examples ?? {};
-  /** @param {string} name */
-  const body = (name) => {
-    const value = examples[name]?.value;
-    if (value === undefined) throw new BenchError(`the contract has no ${name}; the bench needs it for its payloads`);
-    return JSON.stringify(value);
-  };
-  return {
-    "/v1/otps/sms/send": body("OtpsSmsSendResponseExample"),
-    "/v1/b2b/otps/sms/send": body("B2BOtpsSmsSendResponseExample"),
-  };
+  let contract;
+  try {
+    contract = loadContract();
+  } catch (error) {
+    throw new BenchError(/** @type {Error} */ (error).message);
+  }
+  return Object.fromEntries(
+    contract.operations.map((operation) => {
+      const success = operation.examples.find((example) => example.status === 200);
+      if (success === undefined) throw new BenchError(`the contract has no 200 example for ${operation.operationId}; the bench needs it for its payloads`);
+      return [operation.path, JSON.stringify(success.value)];
+    }),
+  );
 }
