@@ -129,6 +129,8 @@ const CATALOGUE: HostileCase[] = [
   { name: "a __proto__ field", send: () => post('{"phone_number":"+10000000000","__proto__":{"x":1}}'), status: 400, errorType: "bad_request" },
   { name: "a path no endpoint has", send: () => post(VALID, {}, "/v1/otps/sms/sendd"), status: 404, errorType: "route_not_found" },
   { name: "a path with a query and encoded characters", send: () => post(VALID, {}, "/v1/%00?x=%ff"), status: 404, errorType: "route_not_found" },
+  { name: "a request target of //", send: () => post(VALID, {}, "//"), status: 404, errorType: "route_not_found" },
+  { name: "an absolute request target that is not a URL", send: () => post(VALID, {}, "http://[::1"), status: 404, errorType: "route_not_found" },
   {
     name: "GET on a POST endpoint",
     send: () => sendRaw(`GET ${CONSUMER} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close`),

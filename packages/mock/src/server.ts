@@ -64,7 +64,7 @@ export function createFront(settings: FrontSettings): Front {
       response.setHeader("Access-Control-Allow-Credentials", "true");
       response.setHeader("Vary", "Origin");
     }
-    const path = new URL(request.url ?? "/", "http://mock.invalid").pathname;
+    const path = pathOf(request.url);
     const methods = pathsToMethods.get(path);
     if (request.method === "OPTIONS" && methods !== undefined && request.headers["access-control-request-method"] !== undefined) {
       response.setHeader("Access-Control-Allow-Methods", methods.join(", "));
@@ -149,7 +149,7 @@ export function createFront(settings: FrontSettings): Front {
           return 500;
         })
         .then((status) => {
-          const path = new URL(request.url ?? "/", "http://mock.invalid").pathname;
+          const path = pathOf(request.url);
           log?.(logLine(request.method ?? "-", path, status, performance.now() - started, requestId));
         });
     },
@@ -194,6 +194,17 @@ function answerBeforeBodyEnds(request: IncomingMessage, response: ServerResponse
   };
   const timer = setTimeout(end, LINGER_MS);
   request.once("end", end).once("close", end).resume();
+}
+
+/** The path of a request target: origin form (`/v1/...?x`) as sent, absolute form (`http://host/v1/...`) parsed. */
+function pathOf(target: string | undefined): string {
+  const withoutQuery = (target ?? "/").split("?", 1)[0] ?? "/";
+  if (!/^https?:\/\//i.test(withoutQuery)) return withoutQuery;
+  try {
+    return new URL(withoutQuery).pathname;
+  } catch {
+    return withoutQuery;
+  }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
