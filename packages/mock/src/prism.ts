@@ -1,7 +1,6 @@
 // Prism as a library: it routes, picks the documented example and checks that the answer matches its schema (what
 // the CLI's --errors does). Requests reach it only after the front has read, bounded, authenticated and validated
 // them, so its own request validation and security check are off, and it never sees a body that could hurt it.
-import prismHttp from "@stoplight/prism-http";
 
 export interface PrismRequest {
   method: string;
@@ -45,6 +44,9 @@ const CONFIG = {
 
 /** Reads the operations from `document` (a private copy: Prism dereferences in place) once. */
 export async function createPrismEngine(document: unknown): Promise<PrismEngine> {
+  // Loaded here, not at import: Prism takes about 1.5 s to load, which importers of @sms-otp/mock that never
+  // start a mock (the bench's command line, say) should not pay.
+  const { default: prismHttp } = await import("@stoplight/prism-http");
   const operations = await prismHttp.getHttpOperationsFromSpec(structuredClone(document) as object);
   const prism = prismHttp.createInstance(CONFIG, { logger: silentLogger as never });
   return {
