@@ -22,6 +22,7 @@ export const MOCK_ERRORS = {
   unauthorized_credentials: { status: 401, message: "Send the project ID and secret as HTTP Basic credentials." },
   route_not_found: { status: 404, message: "No endpoint is served at this path." },
   method_not_allowed: { status: 405, message: "This endpoint does not accept this method." },
+  request_timeout: { status: 408, message: "The request did not arrive in time." },
   request_too_large: { status: 413, message: "The request body is too large." },
   request_headers_too_large: { status: 431, message: "The request headers are too large." },
   internal_server_error: { status: 500, message: "The mock could not answer this request." },

@@ -32,6 +32,8 @@ export interface StartMockOptions {
   corsOrigins?: readonly string[];
   /** Bounds on request bodies; see DEFAULT_BODY_LIMITS. */
   limits?: Partial<BodyLimits>;
+  /** How long a client may take to send a whole request before it gets 408; defaults to 30 s (headers: 10 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface MockServer {
@@ -73,6 +75,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     log,
   });
 
+  // Slow or stuck clients must not hold a connection for Node's default five minutes; Node checks every
+  // connectionsCheckingInterval, 30 s by default, which would let a short timeout run long.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const serverOptions = {
+    requestTimeout,
+    headersTimeout: Math.min(10_000, requestTimeout),
+    connectionsCheckingInterval: Math.min(1000, requestTimeout),
+  };
   const servers: Server[] = [];
   let certificateDir: string | undefined;
   const stop = async () => {
@@ -84,7 +94,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     }
   };
   try {
-    const http = createHttpServer(front.handleRequest);
+    const http = createHttpServer(serverOptions, front.handleRequest);
     servers.push(http);
     const url = await listen(http, host, options.port ?? 0, "http");
     let httpsUrl: string | undefined;
@@ -93,7 +103,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
       certificateDir = mkdtempSync(join(tmpdir(), "sms-otp-mock-tls-"));
       certificateDirs.add(certificateDir);
       const certificate = makeLoopbackCertificate(certificateDir);
-      const https = createHttpsServer({ key: certificate.key, cert: certificate.cert }, front.handleRequest);
+      const https = createHttpsServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, front.handleRequest);
       servers.push(https);
       httpsUrl = await listen(https, host, options.httpsPort ?? 0, "https");
       caPath = certificate.caPath;
@@ -106,9 +116,6 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   }
 
   function listen(server: Server, listenHost: string, port: number, scheme: "http" | "https"): Promise<string> {
-    // Slow or stuck clients must not hold a connection for Node's default five minutes.
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 30_000;
     server.on("clientError", front.handleClientError);
     return new Promise((resolveUrl, rejectListen) => {
       server.once("error", (error: NodeJS.ErrnoException) => {

@@ -163,7 +163,9 @@ export function createFront(settings: FrontSettings): Front {
       const envelope =
         error.code === "HPE_HEADER_OVERFLOW"
           ? mockError("request_headers_too_large", requestId)
-          : mockError("bad_request", requestId, "The request line or headers are malformed.");
+          : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? mockError("request_timeout", requestId)
+            : mockError("bad_request", requestId, "The request line or headers are malformed.");
       const json = JSON.stringify(envelope);
       const status = envelope.status_code;
       socket.end(

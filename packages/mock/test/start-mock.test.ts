@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
+import { connect } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -134,6 +135,25 @@ describe("startMock", () => {
         }
         expect(posted.status).toBe(200);
       });
+    }
+  });
+
+  it("408: a client that never finishes its headers gets request_timeout in Stytch's envelope, and others are served", async () => {
+    const patient = await startMock({ requestTimeoutMs: 500 });
+    try {
+      const { port } = new URL(patient.url);
+      const answer = await new Promise<string>((resolve) => {
+        let text = "";
+        const socket = connect(Number(port), "127.0.0.1", () => socket.write(`POST ${CONSUMER} HTTP/1.1\r\nHost: 127.0.0.1\r\n`));
+        socket.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+        socket.on("error", () => {});
+        socket.on("close", () => resolve(text));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ status_code: 408, error_type: "request_timeout" });
+      expect((await post(`${patient.url}${CONSUMER}`, SANDBOX)).status).toBe(200);
+    } finally {
+      await patient.stop();
     }
   });
 
