@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { loadContract } from "@sms-otp/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
 import { occupyPort } from "./ports.js";
@@ -86,6 +87,25 @@ describe("startMock", () => {
     const response = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Prefer: "code=429, example=too_many_requests" });
     expect(response.status).toBe(429);
     expect(await response.json()).toMatchObject({ status_code: 429, error_type: "too_many_requests" });
+  });
+
+  it("a request value chosen as a trigger in the contract selects its example; Prefer wins over a trigger", async () => {
+    const contract = loadContract(mock.specPath);
+    const tooMany = contract.operation("otpsSmsSend").examples.find((example) => example.status === 429);
+    const triggered = await post(`${mock.url}${CONSUMER}`, tooMany?.trigger);
+    expect(triggered.status).toBe(429);
+    expect(await triggered.json()).toStrictEqual(tooMany?.value);
+
+    const preferred = await post(`${mock.url}${CONSUMER}`, tooMany?.trigger, { Prefer: "code=200" });
+    expect(preferred.status).toBe(200);
+  });
+
+  it("400: an invalid request gets the error the contract maps its failure to, with a fresh request_id", async () => {
+    const response = await post(`${mock.url}${CONSUMER}`, { phone_number: "12345" });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error_type: string; request_id: string };
+    expect(body.error_type).toBe("invalid_phone_number");
+    expect(body.request_id).toMatch(/^request-id-test-[0-9a-f-]{36}$/);
   });
 
   it("401: a request without Authorization gets unauthorized_credentials with a fresh request_id", async () => {
