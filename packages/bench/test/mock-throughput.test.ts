@@ -1,0 +1,25 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const SCRIPT = fileURLToPath(new URL("../src/mock-throughput.mjs", import.meta.url));
+
+describe("node src/mock-throughput.mjs", () => {
+  // Guards against the benchmark rotting, not against slowness: it asserts no timing.
+  it("--quick prints one row per server, each with a finite figure in every column", { timeout: 180_000 }, async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, "--quick"]);
+    const rows = stdout.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
+    const [header, ...servers] = rows.map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    expect(header?.[0]).toBe("server");
+    expect(servers.map((row) => row[0])).toEqual([
+      "bare Prism 5.14 CLI (before)",
+      "Prism CLI behind a pass-through proxy",
+      "@sms-otp/mock, Prism as a library (after)",
+    ]);
+    for (const row of servers) {
+      const figures = row.slice(1, 8).map((cell) => Number(cell.replaceAll(",", "")));
+      expect(figures.every(Number.isFinite), row.join(" | ")).toBe(true);
+    }
+  });
+});
