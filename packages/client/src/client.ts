@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
 import {
   createRedactor,
@@ -14,55 +14,162 @@ import { checkTimeout, resolveOptions, type SendOptions, type StytchClientOption
 import { backoffMs, failedBeforeConnecting, isRetryableStatus, retryAfterMs, sleep } from "./retry.js";
 import { VERSION } from "./version.js";
 
-export type OtpsSmsSendRequest = components["schemas"]["OtpsSmsSendRequest"];
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * `T` with an explicit `undefined` allowed in every optional field, at every depth. Under
+ * `exactOptionalPropertyTypes`, `{ locale: process.env.LOCALE }` is then accepted; `undefined` fields are left out
+ * of the JSON that is sent, exactly as a missing field.
+ */
+export type AcceptUndefined<T> = T extends object
+  ? { [K in keyof T]: AcceptUndefined<T[K]> | (K extends OptionalKeys<T> ? undefined : never) }
+  : T;
+
+/** The body of `stytch.otps.sms.send` (`POST /v1/otps/sms/send`), generated from the spec. */
+export type OtpsSmsSendRequest = AcceptUndefined<components["schemas"]["OtpsSmsSendRequest"]>;
+/** What `stytch.otps.sms.send` resolves `data` with. `phone_id` is the `method_id` of the authenticate call. */
 export type OtpsSmsSendResponse = components["schemas"]["OtpsSmsSendResponse"];
-export type B2BOtpsSmsSendRequest = components["schemas"]["B2BOtpsSmsSendRequest"];
+/** The body of `stytch.b2b.otps.sms.send` (`POST /v1/b2b/otps/sms/send`), generated from the spec. */
+export type B2BOtpsSmsSendRequest = AcceptUndefined<components["schemas"]["B2BOtpsSmsSendRequest"]>;
+/** What `stytch.b2b.otps.sms.send` resolves `data` with: the Member and their Organization. */
 export type B2BOtpsSmsSendResponse = components["schemas"]["B2BOtpsSmsSendResponse"];
 
+/**
+ * What every method resolves with when Stytch answered: either `data` (a 2xx body) or `error` (Stytch's error
+ * envelope), never both, and the `Response` (for headers such as `Retry-After`). Anything else throws a
+ * {@link StytchRequestError}.
+ */
 export type SendResult<Data> =
   | { data: Data; error?: never; response: Response }
   | { data?: never; error: StytchError; response: Response };
 
+/**
+ * A Stytch client made by {@link createStytchClient}. Each method sends one request (more only with `retry`) and
+ * resolves with a {@link SendResult}; it throws a {@link StytchRequestError} when there is no usable answer.
+ */
 export interface StytchClient {
   readonly otps: {
     readonly sms: {
+      /**
+       * Texts a one-time passcode to `phone_number` (`POST /v1/otps/sms/send`).
+       *
+       * **Cost.** Every call is a text message that Stytch bills, and it invalidates the code of any earlier text
+       * to that number that has not expired. Rate-limit who may trigger it; never re-send on your own after a
+       * timeout.
+       *
+       * **International SMS.** Outside the US and Canada, SMS is off by default for Stytch projects created after
+       * October 2023, and some countries are never supported: such numbers come back as `error` with `error_type`
+       * `invalid_phone_number_country_code`.
+       *
+       * **Next step.** Collect the code from the user, then call `POST /v1/otps/authenticate` with it and with
+       * `data.phone_id` as `method_id`. Codes are single-use and expire after `expiration_minutes` (default 2).
+       *
+       * In the test environment, `+10000000000` answers normally and texts no one.
+       *
+       * @param body `phone_number` in E.164 form (`+` and country code); the other fields are optional.
+       * @param options per-call `timeoutMs` and `signal`.
+       * @example
+       * const { data, error } = await stytch.otps.sms.send({ phone_number: "+10000000000" });
+       * if (error) return reply(error.error_type); // e.g. "invalid_phone_number", "too_many_requests"
+       * session.methodId = data.phone_id;
+       */
       send(body: OtpsSmsSendRequest, options?: SendOptions): Promise<SendResult<OtpsSmsSendResponse>>;
     };
   };
   readonly b2b: {
     readonly otps: {
       readonly sms: {
+        /**
+         * Texts a one-time passcode to a Member's MFA phone number (`POST /v1/b2b/otps/sms/send`), as the second
+         * factor of a B2B login.
+         *
+         * **Cost.** Every call is a billed text message and invalidates the Member's previous code; the code
+         * expires after 2 minutes. Never re-send on your own after a timeout.
+         *
+         * **Which number.** If the Member already has an MFA phone number the code goes there; pass
+         * `mfa_phone_number` only for a Member who has none (a different number is an error). International numbers
+         * follow the same rules as the consumer send.
+         *
+         * **Next step.** Collect the code from the Member, then call `POST /v1/b2b/otps/sms/authenticate` with
+         * `organization_id`, `member_id` and the code. Codes are single-use.
+         *
+         * @param body `organization_id` and `member_id`, plus the session fields the spec describes.
+         * @param options per-call `timeoutMs` and `signal`.
+         */
         send(body: B2BOtpsSmsSendRequest, options?: SendOptions): Promise<SendResult<B2BOtpsSmsSendResponse>>;
       };
     };
   };
+  /**
+   * The [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client underneath, typed from the spec, with the
+   * base URL, `Authorization` and `User-Agent` set. It has no timeout and no retries, and returns error bodies as
+   * they are; a failed `fetch` throws a redacted {@link StytchRequestError}.
+   */
   readonly raw: Client<paths, "application/json">;
 }
 
-type Fetch = (request: Request) => Promise<Response>;
+/** The spec's paths that take a JSON POST and answer 200: each becomes a method with {@link post}. */
+type PostPath = {
+  [P in keyof paths]: paths[P] extends {
+    post: { requestBody: { content: { "application/json": object } }; responses: { 200: object } };
+  }
+    ? P
+    : never;
+}[keyof paths];
+type PostBody<P extends PostPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
+type PostData<P extends PostPath> = paths[P]["post"]["responses"][200] extends {
+  content: { "application/json": infer Data };
+}
+  ? Data
+  : never;
+
+type FetchInit = RequestInit & { headers: Headers; method: string; signal: AbortSignal };
+
+/**
+ * What openapi-fetch builds in place of a `Request` on the send path: the two arguments of `fetch(url, init)`.
+ * Node's fetch copies a `Request` it is given (piping the body through a stream, linking the signal again),
+ * which cost about 60 µs a call; given a URL and init it builds one Request only.
+ */
+class FetchArguments {
+  constructor(
+    readonly url: string,
+    readonly init: FetchInit
+  ) {}
+  // openapi-fetch reads `method`, and copies onto its "Request" every init key that is not already `in` it.
+  get method(): string {
+    return this.init.method;
+  }
+  get signal(): AbortSignal {
+    return this.init.signal;
+  }
+}
+
 interface RawResult {
   data?: unknown;
   error?: unknown;
   response: Response;
 }
-type Call = (init: { signal: AbortSignal; fetch: Fetch }) => Promise<RawResult>;
 
 const USER_AGENT = `sms-otp-client/${VERSION}`;
 const BODY_SNIPPET_CHARS = 200;
+const ABORTED = "was aborted by the caller's signal";
 
+/**
+ * Creates a client for Stytch's SMS passcode endpoints. Checks the options at once and throws a `TypeError` with
+ * a one-line reason (never the secret) when one is wrong, so a misconfiguration fails at start-up.
+ *
+ * Every send texts someone and is billed: retries are off unless you pass `retry`, timeouts are on (10 s).
+ *
+ * @example
+ * const stytch = createStytchClient({
+ *   projectId: process.env.STYTCH_PROJECT_ID ?? "",
+ *   secret: process.env.STYTCH_SECRET ?? "",
+ * });
+ */
 export function createStytchClient(options: StytchClientOptions): StytchClient {
   const resolved = resolveOptions(options);
   const authorization = basicAuthorization(resolved.projectId, resolved.secret);
   const redact = createRedactor([resolved.secret, authorization, authorization.slice("Basic ".length)]);
-
-  // Set on openapi-fetch's own Request, after its onRequest middleware has run, so middleware never sees the
-  // secret going out. Copying the Request instead (new Request(request, { headers })) tees its body and cost
-  // about 75 µs a call, more than everything else the client does (see packages/bench).
-  function authorize(request: Request): Request {
-    request.headers.set("Authorization", authorization);
-    request.headers.set("User-Agent", USER_AGENT);
-    return request;
-  }
 
   function requestError(
     label: string,
@@ -81,82 +188,113 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
     });
   }
 
+  // The headers are set here, after openapi-fetch's middleware has run, so middleware never sees the secret.
+  function authorizedFetch(request: FetchArguments | Request): Promise<Response> {
+    if (request instanceof FetchArguments) return fetchWith(request.url, request.init);
+    return initOf(request).then((init) => fetchWith(request.url, init));
+  }
+
+  function fetchWith(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+    init.headers.set("Authorization", authorization);
+    init.headers.set("User-Agent", USER_AGENT);
+    return resolved.fetch(url, init);
+  }
+
   const raw = createClient<paths>({
     baseUrl: resolved.baseUrl,
     // A redirect would carry the secret to another URL (and turn the POST into a GET): report it instead.
     redirect: "manual",
-    fetch: async (request) => {
-      // Read again after the await, which keeps it alive (see `sent` in attempt below).
-      const authorized = authorize(request);
-      try {
-        return await resolved.fetch(authorized);
-      } catch (error) {
+    fetch: (request) =>
+      authorizedFetch(request).catch((error: unknown) => {
         const label = `${request.method} ${new URL(request.url).pathname}`;
-        throw authorized.signal.aborted
-          ? requestError(label, "aborted", "was aborted by the caller's signal", error)
+        throw request.signal.aborted
+          ? requestError(label, "aborted", ABORTED, error)
           : requestError(label, "network", "got no response", error);
-      }
-    },
+      }),
   });
 
-  async function attempt(label: string, call: Call, timeoutMs: number, callerSignal?: AbortSignal): Promise<RawResult> {
+  // openapi-fetch hands middleware the Request it builds, and middleware may read, clone, return or replace it:
+  // while any is registered, sends let openapi-fetch build a real Request. The list mirrors openapi-fetch's own.
+  const middleware: Middleware[] = [];
+  const { use, eject } = raw;
+  raw.use = (...added) => {
+    use(...added);
+    for (const item of added) if (item) middleware.push(item);
+  };
+  raw.eject = (...removed) => {
+    eject(...removed);
+    for (const item of removed) {
+      const index = middleware.indexOf(item);
+      if (index !== -1) middleware.splice(index, 1);
+    }
+  };
+
+  /**
+   * One attempt, settled by whichever comes first: the answer, the timeout or the caller's signal. The abort is
+   * also passed to `fetch`, but the attempt does not wait for a `fetch` that ignores it (or a body that stalls).
+   */
+  function attempt<P extends PostPath>(
+    label: string,
+    path: P,
+    body: PostBody<P>,
+    timeoutMs: number,
+    callerSignal: AbortSignal | undefined
+  ): Promise<RawResult> {
     if (callerSignal?.aborted) {
-      throw requestError(label, "aborted", "was aborted by the caller's signal", callerSignal.reason);
+      return Promise.reject(requestError(label, "aborted", ABORTED, callerSignal.reason));
     }
-    // One controller per attempt instead of AbortSignal.any (missing on Node 18), which also lets the
-    // listener on a long-lived caller signal be removed when the attempt ends.
+    // One controller per attempt rather than AbortSignal.any, so the listener on a long-lived caller signal is
+    // removed when the attempt ends.
     const controller = new AbortController();
-    let abortedBy: "timeout" | "caller" | undefined;
-    const onCallerAbort = () => {
-      abortedBy ??= "caller";
-      controller.abort(callerSignal?.reason);
-    };
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    const timer = setTimeout(() => {
-      abortedBy ??= "timeout";
-      controller.abort(new DOMException(`${label} timed out after ${timeoutMs} ms`, "TimeoutError"));
-    }, timeoutMs);
-    // `response` is set once headers arrive: a failure after that is about the answer, not the connection.
-    // `request` is held until the attempt ends because undici links a Request's signal to its source only
-    // weakly: a fetch that keeps nothing but an abort listener would otherwise lose the Request, and the abort.
-    const sent: { request?: Request; response?: Response } = {};
-    try {
-      return await call({
+    // Set once headers arrive: a failure after that is about the answer, not the connection.
+    let response: Response | undefined;
+    return new Promise<RawResult>((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
+      };
+      const stop = (kind: "timeout" | "aborted", reason: string, cause: unknown) => {
+        settle();
+        reject(requestError(label, kind, reason, cause, response?.status));
+        controller.abort(cause);
+      };
+      const onCallerAbort = () => stop("aborted", ABORTED, callerSignal?.reason);
+      const timer = setTimeout(() => {
+        const reason = `timed out after ${timeoutMs} ms`;
+        stop("timeout", reason, new DOMException(`${label} ${reason}`, "TimeoutError"));
+      }, timeoutMs);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+
+      // The body type of raw.POST is the generated one; AcceptUndefined only adds undefined, which JSON drops.
+      const post = raw.POST as (path: P, init: object) => Promise<RawResult>;
+      post(path, {
+        body,
         signal: controller.signal,
-        fetch: async (request) => {
-          sent.request = authorize(request);
-          sent.response = await resolved.fetch(sent.request);
-          return sent.response;
+        Request: middleware.length === 0 ? FetchArguments : Request,
+        fetch: async (request: FetchArguments | Request) => (response = await authorizedFetch(request)),
+      }).then(
+        (result) => {
+          settle();
+          resolve(result);
         },
-      });
-    } catch (error) {
-      const status = sent.response?.status;
-      if (abortedBy === "timeout")
-        throw requestError(label, "timeout", `timed out after ${timeoutMs} ms`, error, status);
-      if (abortedBy === "caller") {
-        throw requestError(label, "aborted", "was aborted by the caller's signal", error, status);
-      }
-      if (status !== undefined) {
-        throw requestError(
-          label,
-          "invalid_response",
-          `got HTTP ${status} with a body that could not be read as JSON`,
-          error,
-          status
-        );
-      }
-      throw requestError(label, "network", "got no response", error);
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    }
+        (error: unknown) => {
+          settle();
+          const status = response?.status;
+          reject(
+            status === undefined
+              ? requestError(label, "network", "got no response", error)
+              : requestError(label, "invalid_response", `got HTTP ${status} with a body that could not be read as JSON`, error, status)
+          );
+        }
+      );
+    });
   }
 
   async function pause(label: string, ms: number, signal: AbortSignal | undefined): Promise<void> {
     try {
       await sleep(ms, signal);
     } catch (reason) {
-      throw requestError(label, "aborted", "was aborted by the caller's signal while waiting to retry", reason);
+      throw requestError(label, "aborted", `${ABORTED} while waiting to retry`, reason);
     }
   }
 
@@ -178,11 +316,11 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
     );
   }
 
-  async function send<Data>(
-    path: keyof paths,
-    call: Call,
+  async function send<P extends PostPath>(
+    path: P,
+    body: PostBody<P>,
     sendOptions: SendOptions | undefined
-  ): Promise<SendResult<Data>> {
+  ): Promise<SendResult<PostData<P>>> {
     const label = `POST ${path}`;
     const timeoutMs =
       sendOptions?.timeoutMs === undefined
@@ -195,7 +333,7 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
       const mayRetry = retryNumber <= resolved.retry.attempts;
       let result: RawResult;
       try {
-        result = await attempt(label, call, timeoutMs, signal);
+        result = await attempt(label, path, body, timeoutMs, signal);
       } catch (error) {
         if (!(mayRetry && error instanceof StytchRequestError && error.retryable)) throw error;
         await pause(label, backoffMs(retryNumber), signal);
@@ -208,25 +346,31 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
           continue;
         }
       }
-      return toSendResult<Data>(label, result);
+      return toSendResult(label, result);
     }
   }
 
+  /** A method for one of the spec's JSON POST operations: a new endpoint is one line below and its JSDoc above. */
+  function post<P extends PostPath>(path: P) {
+    return (body: AcceptUndefined<PostBody<P>>, sendOptions?: SendOptions) =>
+      send(path, body as PostBody<P>, sendOptions);
+  }
+
   return {
-    otps: {
-      sms: {
-        send: (body, sendOptions) =>
-          send("/v1/otps/sms/send", (init) => raw.POST("/v1/otps/sms/send", { body, ...init }), sendOptions),
-      },
-    },
-    b2b: {
-      otps: {
-        sms: {
-          send: (body, sendOptions) =>
-            send("/v1/b2b/otps/sms/send", (init) => raw.POST("/v1/b2b/otps/sms/send", { body, ...init }), sendOptions),
-        },
-      },
-    },
+    otps: { sms: { send: post("/v1/otps/sms/send") } },
+    b2b: { otps: { sms: { send: post("/v1/b2b/otps/sms/send") } } },
     raw,
+  };
+}
+
+// A Request that middleware built or replaced, as the arguments of fetch(url, init). Its headers are copied, so
+// the Authorization header never lands on a Request that openapi-fetch then hands to onResponse middleware.
+async function initOf(request: Request): Promise<RequestInit & { headers: Headers }> {
+  return {
+    method: request.method,
+    headers: new Headers(request.headers),
+    body: request.body === null ? null : await request.arrayBuffer(),
+    redirect: request.redirect,
+    signal: request.signal,
   };
 }

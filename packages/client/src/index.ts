@@ -7,5 +7,6 @@ export {
   type SendResult,
   type StytchClient,
 } from "./client.js";
+export { type AcceptUndefined } from "./client.js";
 export { isStytchError, StytchRequestError, type StytchError, type StytchRequestErrorKind } from "./errors.js";
-export type { RetryOptions, SendOptions, StytchClientOptions } from "./options.js";
+export type { Fetch, RetryOptions, SendOptions, StytchClientOptions } from "./options.js";

@@ -1,5 +1,13 @@
+/**
+ * Opt-in re-sends. Every re-send is another billed text to the same person, and it invalidates the code of the
+ * text before it: a user who already typed the first code gets "code not found". Authenticate codes are
+ * single-use, so never retry an authenticate call whose answer you did not get.
+ */
 export interface RetryOptions {
-  /** How many times to re-send after the first request (0, the default, never re-sends). */
+  /**
+   * How many times to re-send after the first request (0, the default, never re-sends). Only 429 and 503 answers
+   * and connections that were never made are retried; never a timeout.
+   */
   attempts: number;
   /**
    * The longest wait before a retry, in milliseconds (default 30000). A 429 or 503 whose Retry-After asks for
@@ -8,19 +16,44 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
 }
 
+/** The `fetch` the client calls: the standard signature, so `globalThis.fetch` and most fetch mocks fit. */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Options of {@link createStytchClient}. Optional ones accept `undefined`, as an unset environment variable is. */
 export interface StytchClientOptions {
+  /**
+   * The Stytch project id (`project-test-...` or `project-live-...`), from the Stytch dashboard. It also chooses
+   * the default `baseUrl`.
+   */
   projectId: string;
+  /**
+   * The project's secret (`secret-test-...` or `secret-live-...`). Keep it on your server: it is sent only in the
+   * `Authorization` header and never appears in an error the client throws.
+   */
   secret: string;
   /**
-   * Defaults to https://api.stytch.com for `project-live-` ids and https://test.stytch.com otherwise.
-   * http:// is accepted only for localhost, 127.0.0.1 and [::1].
+   * Where to send requests. Defaults to https://api.stytch.com for `project-live-` ids and
+   * https://test.stytch.com otherwise; set it for a proxy or a local mock (a path prefix is kept).
+   * http:// is accepted only for localhost, 127.0.0.1 and [::1], so a typo never sends the secret in clear text.
    */
   baseUrl?: string | undefined;
-  /** Per attempt, in milliseconds (default 10000). */
+  /**
+   * How long one attempt may take, from sending the request to reading the whole body, in milliseconds (default
+   * 10000). The client stops waiting then even if `fetch` ignores the abort. A send that timed out may still
+   * have texted the user: let them ask for another code rather than re-sending on your own.
+   */
   timeoutMs?: number | undefined;
-  /** Called with a Request that carries the Authorization header. Defaults to the global fetch. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /** Off by default: a re-sent passcode texts the user again, invalidates the earlier code, and is billed. */
+  /**
+   * The `fetch` to call, as `fetch(url, init)`: `url` a string, `init` a plain object with `method`, `headers` (a
+   * `Headers` holding `Authorization` and `User-Agent`), `body` (the JSON text), `signal` and
+   * `redirect: "manual"`. Defaults to the global `fetch`, looked up at each call (so a mock installed later
+   * applies). Timeouts and aborts hold even if this `fetch` ignores `init.signal`.
+   */
+  fetch?: Fetch | undefined;
+  /**
+   * Off by default: a re-sent passcode texts the user again, invalidates the earlier code, and is billed. See
+   * {@link RetryOptions}.
+   */
   retry?: RetryOptions | undefined;
   /**
    * Allows construction where `window` and `document` exist. A secret in a web page is readable by anyone who
@@ -29,9 +62,14 @@ export interface StytchClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 
+/** Per-call options of every client method. */
 export interface SendOptions {
-  /** Per attempt, in milliseconds; overrides the client's `timeoutMs`. */
+  /** How long one attempt may take, in milliseconds; overrides the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /**
+   * Aborting it ends the call at once with a `StytchRequestError` of kind `aborted` (also while waiting to
+   * retry). The request may already have reached Stytch.
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -40,7 +78,7 @@ export interface ResolvedOptions {
   secret: string;
   baseUrl: string;
   timeoutMs: number;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: Fetch;
   retry: { attempts: number; maxDelayMs: number };
 }
 
@@ -77,7 +115,7 @@ export function resolveOptions(options: StytchClientOptions): ResolvedOptions {
     baseUrl: resolveBaseUrl(options.baseUrl, projectId),
     timeoutMs: options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(options.timeoutMs, fail),
     // Looked up at call time, so fetch mocks installed after construction still apply.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     retry: resolveRetry(options.retry),
   };
 }

@@ -64,6 +64,53 @@ describe("Authorization header", () => {
   });
 });
 
+describe("with openapi-fetch middleware registered", () => {
+  it("middleware gets a real Request it may return, and fetch still gets (url, init) with the header", async () => {
+    const { fetch, requests } = fakeFetch(jsonResponse(200, SEND_RESPONSE));
+    const client = testClient({ fetch });
+    const seen: { isRequest: boolean; body: string }[] = [];
+    client.raw.use({
+      onRequest: async ({ request }) => {
+        seen.push({ isRequest: request instanceof Request, body: await request.clone().text() });
+        request.headers.set("X-Trace", "abc");
+        return request;
+      },
+    });
+    const { data } = await client.otps.sms.send({ phone_number: "+10000000000" });
+
+    expect(data).toEqual(SEND_RESPONSE);
+    expect(seen).toEqual([{ isRequest: true, body: '{"phone_number":"+10000000000"}' }]);
+    expect(typeof requests[0]?.url).toBe("string");
+    expect(requests[0]?.request.headers.get("X-Trace")).toBe("abc");
+    expect(requests[0]?.request.headers.get("Authorization")).toBe(AUTHORIZATION);
+    expect(requests[0]?.body).toBe('{"phone_number":"+10000000000"}');
+  });
+
+  it("a Request that middleware replaces is sent as it built it, and onResponse never sees the header", async () => {
+    const { fetch, requests } = fakeFetch(jsonResponse(200, SEND_RESPONSE));
+    const client = testClient({ fetch });
+    const sentHeaders: (string | null)[] = [];
+    const middleware = {
+      onRequest: ({ request }: { request: Request }) =>
+        new Request(request.url, { method: "POST", headers: request.headers, body: '{"phone_number":"+12025550162"}' }),
+      onResponse: ({ request }: { request: Request }) => {
+        sentHeaders.push(request.headers.get("Authorization"));
+      },
+    };
+    client.raw.use(middleware);
+    await client.otps.sms.send({ phone_number: "+10000000000" });
+    client.raw.eject(middleware);
+    await client.otps.sms.send({ phone_number: "+10000000000" });
+
+    expect(requests.map((request) => request.body)).toEqual([
+      '{"phone_number":"+12025550162"}',
+      '{"phone_number":"+10000000000"}',
+    ]);
+    expect(requests[0]?.request.headers.get("Authorization")).toBe(AUTHORIZATION);
+    expect(sentHeaders).toEqual([null]);
+  });
+});
+
 describe("User-Agent header", () => {
   it("is sms-otp-client/<version of package.json>", async () => {
     const { fetch, requests } = fakeFetch(jsonResponse(200, SEND_RESPONSE));

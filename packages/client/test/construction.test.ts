@@ -151,6 +151,11 @@ describe("other options", () => {
 
     expect(data).toEqual(SEND_RESPONSE);
     expect(requests).toHaveLength(1);
+    // What a global fetch mock sees: fetch(url, init), the standard call, never a Request.
+    expect(requests[0]?.url).toBe("https://test.stytch.com/v1/otps/sms/send");
+    expect(requests[0]?.init).toMatchObject({ method: "POST", redirect: "manual", body: '{"phone_number":"+10000000000"}' });
+    expect(requests[0]?.init?.headers).toBeInstanceOf(Headers);
+    expect(requests[0]?.init?.signal).toBeInstanceOf(AbortSignal);
   });
 });
 

@@ -92,17 +92,22 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 type Answer = Response | Error | ((request: Request) => Response | Promise<Response>);
 
 export interface RecordedRequest {
+  /** What the client passed to fetch, as it passed it. */
+  url: unknown;
+  init: RequestInit | undefined;
+  /** The same as a Request, for assertions on headers and the URL. */
   request: Request;
   body: string;
 }
 
-/** A fetch that answers with `answers` in order (the last one repeats) and records every request it gets. */
+/** A fetch that answers with `answers` in order (the last one repeats) and records every call it gets. */
 export function fakeFetch(...answers: Answer[]) {
   const requests: RecordedRequest[] = [];
   const times: number[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     times.push(Date.now());
-    requests.push({ request, body: await request.clone().text() });
+    const request = new Request(url, init);
+    requests.push({ url, init, request, body: await request.clone().text() });
     const answer = answers[Math.min(requests.length, answers.length) - 1];
     if (answer === undefined) throw new Error("fakeFetch needs at least one answer");
     if (answer instanceof Error) throw answer;
@@ -112,13 +117,14 @@ export function fakeFetch(...answers: Answer[]) {
   return { fetch, requests, times };
 }
 
-/** A fetch that never answers and rejects, as fetch does, when the request's signal aborts. */
+/** A fetch that never answers and rejects, as fetch does, when the signal in its init aborts. */
 export function hangingFetch() {
   const requests: Request[] = [];
-  const fetch = (request: Request) =>
+  const fetch = (url: string | URL | Request, init?: RequestInit) =>
     new Promise<Response>((_resolve, reject) => {
-      requests.push(request);
-      request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+      requests.push(new Request(url, init));
+      const signal = init?.signal;
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
     });
   return { fetch, requests };
 }

@@ -54,8 +54,8 @@ function expectNoSecret(value: unknown): void {
 
 /** A fetch that throws whatever `make` builds from the authorized request, the way a careless mock or wrapper might. */
 function throwingFetch(make: (request: Request) => unknown) {
-  return async (request: Request): Promise<Response> => {
-    throw make(request);
+  return async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    throw make(new Request(url, init));
   };
 }
 
@@ -108,8 +108,9 @@ describe("secrets never leak", () => {
   });
 
   it("timeout, when the fetch rejects with a leaky error", async () => {
-    const fetch = (request: Request) =>
+    const fetch = (url: string | URL | Request, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
+        const request = new Request(url, init);
         request.signal.addEventListener("abort", () => reject(leakyError(request)));
       });
     const error = await caught(client({ fetch, timeoutMs: 20 }).otps.sms.send(BODY));

@@ -185,3 +185,116 @@ describe("against a real HTTP server on 127.0.0.1", () => {
     expect(error).toMatchObject({ kind: "invalid_response", status: 400 });
   });
 });
+
+describe("a fetch that does not honour the signal cannot outlive the timeout or an abort", () => {
+  /** Settles the send with fake timers advanced by `ms`; `undefined` while it is still pending. */
+  async function outcomeAfter(sending: Promise<unknown>, ms: number) {
+    let outcome: unknown;
+    sending.then(
+      (result) => (outcome = { result }),
+      (error: unknown) => (outcome = { error })
+    );
+    await vi.advanceTimersByTimeAsync(ms);
+    return outcome as { result?: unknown; error?: unknown } | undefined;
+  }
+
+  it("one that ignores the signal and answers late: timeout at timeoutMs, not when it answers", async () => {
+    vi.useFakeTimers();
+    const lateFetch = () =>
+      new Promise<Response>((resolve) => setTimeout(() => resolve(jsonResponse(200, SEND_RESPONSE)), 2_000));
+    const sending = testClient({ fetch: lateFetch, timeoutMs: 300 }).otps.sms.send(BODY);
+
+    expect(await outcomeAfter(sending, 299)).toBeUndefined();
+    const outcome = await outcomeAfter(sending, 1);
+    expect(outcome?.error).toBeInstanceOf(StytchRequestError);
+    expect(outcome?.error).toMatchObject({ kind: "timeout", message: "POST /v1/otps/sms/send timed out after 300 ms" });
+    await vi.advanceTimersByTimeAsync(2_000);
+  });
+
+  it("one that never settles: timeout at timeoutMs", async () => {
+    vi.useFakeTimers();
+    const sending = testClient({ fetch: () => new Promise<Response>(() => {}), timeoutMs: 300 }).otps.sms.send(BODY);
+    expect(await outcomeAfter(sending, 299)).toBeUndefined();
+    expect((await outcomeAfter(sending, 1))?.error).toMatchObject({ kind: "timeout" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("one that never settles: an abort ends the call at once, with no timer advanced", async () => {
+    vi.useFakeTimers();
+    let called = false;
+    const fetch = () => {
+      called = true;
+      return new Promise<Response>(() => {});
+    };
+    const controller = new AbortController();
+    const sending = caught(testClient({ fetch }).otps.sms.send(BODY, { signal: controller.signal }));
+    await vi.waitFor(() => expect(called).toBe(true));
+    controller.abort(new Error("user left"));
+    expect(await sending).toMatchObject({ kind: "aborted", cause: { message: "user left" } });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("one whose body stalls after the headers: timeout at timeoutMs, with the status", async () => {
+    vi.useFakeTimers();
+    const stalledBody = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"request_id": "req')),
+    });
+    const fetch = async () =>
+      new Response(stalledBody, { status: 200, headers: { "Content-Type": "application/json" } });
+    const sending = testClient({ fetch, timeoutMs: 300 }).otps.sms.send(BODY);
+    expect(await outcomeAfter(sending, 299)).toBeUndefined();
+    expect((await outcomeAfter(sending, 1))?.error).toMatchObject({ kind: "timeout", status: 200 });
+  });
+
+  it("one that rebuilds the request without its signal, against a server that never answers", async () => {
+    const { baseUrl } = await startServer(() => {});
+    const signalless = (url: string | URL | Request, init: RequestInit = {}) => {
+      const { signal: _dropped, ...rest } = init;
+      return globalThis.fetch(new Request(url, rest));
+    };
+    const client = testClient({ baseUrl, fetch: signalless, timeoutMs: 100 });
+
+    expect(await caught(client.otps.sms.send(BODY))).toMatchObject({ kind: "timeout" });
+    const controller = new AbortController();
+    const aborted = caught(client.otps.sms.send(BODY, { signal: controller.signal, timeoutMs: 60_000 }));
+    setTimeout(() => controller.abort(), 20);
+    expect(await aborted).toMatchObject({ kind: "aborted" });
+  });
+});
+
+describe("a fetch given a URL and init, as the client calls it", () => {
+  it("gets a string URL and a plain init whose signal the timeout aborts", async () => {
+    const { baseUrl } = await startServer(() => {});
+    const calls: { url: unknown; init: RequestInit | undefined }[] = [];
+    const fetch = (url: string | URL | Request, init?: RequestInit) => {
+      calls.push({ url, init });
+      return globalThis.fetch(url, init);
+    };
+    const error = await caught(testClient({ baseUrl, fetch, timeoutMs: 100 }).otps.sms.send(BODY));
+
+    expect(error).toMatchObject({ kind: "timeout" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.url).toBe(`${baseUrl}/v1/otps/sms/send`);
+    expect(calls[0]?.init?.signal?.aborted).toBe(true);
+  });
+
+  it("an abort of the caller's signal reaches it as an abort of init.signal", async () => {
+    let arrived: () => void = () => {};
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const { baseUrl } = await startServer(() => arrived());
+    const signals: AbortSignal[] = [];
+    const fetch = (url: string | URL | Request, init?: RequestInit) => {
+      if (init?.signal) signals.push(init.signal);
+      return globalThis.fetch(url, init);
+    };
+    const controller = new AbortController();
+    const sending = caught(testClient({ baseUrl, fetch }).otps.sms.send(BODY, { signal: controller.signal }));
+    await requestArrived;
+    controller.abort(new Error("user left"));
+
+    expect(await sending).toMatchObject({ kind: "aborted" });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toMatchObject({ message: "user left" });
+  });
+});

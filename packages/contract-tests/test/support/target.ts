@@ -1,5 +1,5 @@
 // What the suites talk to (the mock, or Stytch when TEST_API_BASE_URL is set) and the spec they check it against.
-import { createStytchClient, type StytchClient } from "@sms-otp/client";
+import { createStytchClient, type Fetch, type StytchClient } from "@sms-otp/client";
 import { describe, inject } from "vitest";
 import { loadContract } from "@sms-otp/spec/contract";
 
@@ -21,15 +21,15 @@ export function testClient(headers: Record<string, string | null> = {}): StytchC
   return createStytchClient({ ...credentials, baseUrl: API_BASE_URL, fetch: withHeaders(headers) });
 }
 
-/** A `fetch` for createStytchClient that changes headers of the Request the client built, Authorization included. */
-export function withHeaders(changes: Record<string, string | null>): (request: Request) => Promise<Response> {
-  return (request) => {
-    const headers = new Headers(request.headers);
+/** A `fetch` for createStytchClient that changes headers of the request the client makes, Authorization included. */
+export function withHeaders(changes: Record<string, string | null>): Fetch {
+  return (url, init = {}) => {
+    const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) headers.delete(name);
       else headers.set(name, value);
     }
-    return fetch(new Request(request, { headers }));
+    return fetch(url, { ...init, headers });
   };
 }
 
