@@ -363,14 +363,15 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
   };
 }
 
-// A Request that middleware built or replaced, as the arguments of fetch(url, init). Its headers are copied, so
-// the Authorization header never lands on a Request that openapi-fetch then hands to onResponse middleware.
+// A Request that openapi-fetch or middleware built, as the arguments of fetch(url, init). Its headers are copied,
+// so the Authorization header never lands on a Request that openapi-fetch then hands to onResponse middleware,
+// and redirects stay manual even on a Request that middleware made with the default "follow".
 async function initOf(request: Request): Promise<RequestInit & { headers: Headers }> {
   return {
     method: request.method,
     headers: new Headers(request.headers),
     body: request.body === null ? null : await request.arrayBuffer(),
-    redirect: request.redirect,
+    redirect: "manual",
     signal: request.signal,
   };
 }

@@ -107,6 +107,8 @@ describe("with openapi-fetch middleware registered", () => {
       '{"phone_number":"+10000000000"}',
     ]);
     expect(requests[0]?.request.headers.get("Authorization")).toBe(AUTHORIZATION);
+    // The replacement was made with the default redirect: "follow"; a redirect must still not carry the secret.
+    expect(requests[0]?.init?.redirect).toBe("manual");
     expect(sentHeaders).toEqual([null]);
   });
 });

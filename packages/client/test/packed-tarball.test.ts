@@ -40,6 +40,28 @@ function pnpmRun(args: string[], cwd: string) {
   return run(command, [...prefix, ...args], { cwd, env, timeout: 60_000 });
 }
 
+describe("publishing", () => {
+  it("pnpm publish --dry-run passes, with LICENSE, README and the metadata in the tarball", async () => {
+    // A stand-in registry on loopback that knows no package: the dry run may only read (npm asks whether the
+    // version exists), and a publish, a PUT, would be recorded here instead of reaching npmjs.org.
+    const received: string[] = [];
+    const { baseUrl } = await startServer((request, response) => {
+      received.push(`${request.method} ${request.url}`);
+      request.resume();
+      response.writeHead(404, { "Content-Type": "application/json" }).end("{}");
+    });
+    const { stdout } = await pnpmRun(
+      ["publish", "--dry-run", "--no-git-checks", "--json", "--registry", `${baseUrl}/`],
+      packageDir
+    );
+    expect(received.every((line) => line.startsWith("GET "))).toBe(true);
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as Record<string, { files: { path: string }[] }>;
+    const paths = report["@sms-otp/client"]?.files.map((file) => file.path) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"]));
+    expect(paths.filter((path) => !path.startsWith("dist/")).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+  }, 60_000);
+});
+
 describe("the packed tarball in a fresh TypeScript project", () => {
   it("installs, compiles the README example under strict settings, and runs it against a local server", async () => {
     expect(existsSync(join(packageDir, "dist", "index.js")), "run `pnpm build` before the tests").toBe(true);
@@ -107,13 +129,34 @@ describe("the packed tarball in a fresh TypeScript project", () => {
     };
     expect(Object.keys(installed.dependencies)).toEqual(["openapi-fetch"]);
     expect(installed.dependencies["openapi-fetch"]).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(readdirSync(join(app, "node_modules", "@sms-otp", "client")).sort()).toEqual([
-      "README.md",
-      "dist",
-      "package.json",
-    ]);
+    const installedDir = join(app, "node_modules", "@sms-otp", "client");
+    expect(readdirSync(installedDir).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+    expect(readFileSync(join(installedDir, "LICENSE"), "utf8")).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 sms-otp contributors\n/
+    );
+    expect(JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"))).toMatchObject({
+      license: "MIT",
+      repository: {
+        type: "git",
+        url: "git+https://github.com/sms-otp/sms-otp.git",
+        directory: "packages/client",
+      },
+      homepage: "https://sms-otp.github.io/sms-otp/",
+      bugs: "https://github.com/sms-otp/sms-otp/issues",
+      engines: { node: ">=20.19" },
+      publishConfig: { access: "public", provenance: true },
+    });
 
     await run(process.execPath, [tsc, "-p", app], { timeout: 60_000 });
+
+    // ESM-only: CommonJS code loads it with require() on Node >= 20.19 (require(esm)), which engines promises.
+    writeFileSync(
+      join(app, "require.cjs"),
+      'const { createStytchClient } = require("@sms-otp/client");\n' +
+        'console.log(typeof createStytchClient({ projectId: "project-test-x", secret: "s" }).otps.sms.send);\n'
+    );
+    const required = await run(process.execPath, ["--no-warnings", join(app, "require.cjs")], { cwd: app });
+    expect(required.stdout.trim()).toBe("function");
 
     const received: { authorization?: string | undefined; userAgent?: string | undefined }[] = [];
     let answer = { status: 200, body: SEND_RESPONSE as object };
