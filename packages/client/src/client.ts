@@ -57,12 +57,13 @@ export interface StytchClient {
        * to that number that has not expired. Rate-limit who may trigger it; never re-send on your own after a
        * timeout.
        *
-       * **International SMS.** Outside the US and Canada, SMS is off by default for Stytch projects created after
-       * October 2023, and some countries are never supported: such numbers come back as `error` with `error_type`
-       * `invalid_phone_number_country_code`.
+       * **International SMS.** Texts outside the US and Canada are off by default for Stytch customers who started
+       * after October 2023, and some countries are never supported: such numbers come back as `error` with
+       * `error_type` `invalid_phone_number_country_code`.
        *
        * **Next step.** Collect the code from the user, then call `POST /v1/otps/authenticate` with it and with
-       * `data.phone_id` as `method_id`. Codes are single-use and expire after `expiration_minutes` (default 2).
+       * `data.phone_id` as `method_id`. A code works once, and expires after `expiration_minutes` (1 to 10,
+       * default 2); a newer send to the same number invalidates it.
        *
        * In the test environment, `+10000000000` answers normally and texts no one.
        *
@@ -91,7 +92,7 @@ export interface StytchClient {
          * follow the same rules as the consumer send.
          *
          * **Next step.** Collect the code from the Member, then call `POST /v1/b2b/otps/sms/authenticate` with
-         * `organization_id`, `member_id` and the code. Codes are single-use.
+         * `organization_id`, `member_id` and the code. A code works once.
          *
          * @param body `organization_id` and `member_id`, plus the session fields the spec describes.
          * @param options per-call `timeoutMs` and `signal`.

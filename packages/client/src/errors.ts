@@ -1,11 +1,31 @@
+import type { KnownErrorType } from "./generated/error-types.js";
 import type { components } from "./generated/schema.js";
 
-export type StytchError = components["schemas"]["StytchError"];
+export type { KnownErrorType };
 
+/**
+ * Stytch's error envelope: what a method resolves `error` with when Stytch answered with an HTTP error. Branch on
+ * `error_type`, never on `error_message`; quote `request_id` to Stytch support.
+ */
+export interface StytchError extends Omit<components["schemas"]["StytchError"], "error_type"> {
+  /**
+   * A snake_case code for what went wrong. The values the spec knows autocomplete ({@link KnownErrorType}); any
+   * other string may still arrive, so keep a default branch.
+   */
+  error_type: KnownErrorType | (string & {});
+}
+
+/**
+ * Why a call threw a {@link StytchRequestError}: `network` (no response; safe to retry only if `retryable`),
+ * `timeout` (no complete answer within `timeoutMs`; the text may have been sent), `aborted` (your signal),
+ * `invalid_response` (an answer that is not Stytch's, such as a proxy's HTML page or a redirect).
+ */
 export type StytchRequestErrorKind = "network" | "timeout" | "aborted" | "invalid_response";
 
-// Structural, not instanceof, so it also recognises bodies parsed in another realm or by another copy of
-// this package.
+/**
+ * Whether `value` has the shape of Stytch's error envelope, checked field by field (not with `instanceof`, so a
+ * body parsed elsewhere counts too). Useful on what `raw` returns.
+ */
 export function isStytchError(value: unknown): value is StytchError {
   if (typeof value !== "object" || value === null) return false;
   const body = value as Record<string, unknown>;
@@ -26,11 +46,22 @@ export interface StytchRequestErrorDetails {
   cause: Error;
 }
 
+/**
+ * Thrown when there is no usable answer from Stytch; an HTTP error with Stytch's envelope is returned as `error`
+ * instead. `message` is one line, and neither it nor anything reachable from the error holds the secret.
+ */
 export class StytchRequestError extends Error {
   override readonly name = "StytchRequestError";
+  /** What went wrong; see {@link StytchRequestErrorKind}. */
   readonly kind: StytchRequestErrorKind;
+  /** The HTTP status, when a response arrived (a timeout or a bad body after the headers, say). */
   readonly status?: number;
+  /**
+   * `true` only when the connection was never made, so Stytch cannot have texted anyone and a retry is safe.
+   * Otherwise a retry may text the user twice and invalidate the code they have.
+   */
   readonly retryable: boolean;
+  /** A redacted copy of the underlying error (name, message, stack, `code` and its own `cause`). */
   override readonly cause: Error;
 
   constructor(message: string, details: StytchRequestErrorDetails) {

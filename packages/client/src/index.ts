@@ -1,5 +1,6 @@
 export {
   createStytchClient,
+  type AcceptUndefined,
   type B2BOtpsSmsSendRequest,
   type B2BOtpsSmsSendResponse,
   type OtpsSmsSendRequest,
@@ -7,6 +8,11 @@ export {
   type SendResult,
   type StytchClient,
 } from "./client.js";
-export { type AcceptUndefined } from "./client.js";
-export { isStytchError, StytchRequestError, type StytchError, type StytchRequestErrorKind } from "./errors.js";
+export {
+  isStytchError,
+  StytchRequestError,
+  type KnownErrorType,
+  type StytchError,
+  type StytchRequestErrorKind,
+} from "./errors.js";
 export type { Fetch, RetryOptions, SendOptions, StytchClientOptions } from "./options.js";

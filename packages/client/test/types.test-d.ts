@@ -4,6 +4,9 @@ import {
   createStytchClient,
   isStytchError,
   StytchRequestError,
+  type AcceptUndefined,
+  type Fetch,
+  type KnownErrorType,
   type B2BOtpsSmsSendRequest,
   type B2BOtpsSmsSendResponse,
   type OtpsSmsSendRequest,
@@ -16,17 +19,101 @@ const stytch = createStytchClient({ projectId: "project-test-x", secret: "secret
 const b2bBody = { organization_id: "organization-test-x", member_id: "member-test-x" };
 
 describe("exported types are the generated ones", () => {
-  test("request, response and error types", () => {
-    expectTypeOf<OtpsSmsSendRequest>().toEqualTypeOf<components["schemas"]["OtpsSmsSendRequest"]>();
+  test("request types are the generated ones, accepting an explicit undefined in optional fields", () => {
+    expectTypeOf<OtpsSmsSendRequest>().toEqualTypeOf<AcceptUndefined<components["schemas"]["OtpsSmsSendRequest"]>>();
+    expectTypeOf<B2BOtpsSmsSendRequest>().toEqualTypeOf<
+      AcceptUndefined<components["schemas"]["B2BOtpsSmsSendRequest"]>
+    >();
+    expectTypeOf<components["schemas"]["OtpsSmsSendRequest"]>().toExtend<OtpsSmsSendRequest>();
+  });
+
+  test("response types are the generated ones", () => {
     expectTypeOf<OtpsSmsSendResponse>().toEqualTypeOf<components["schemas"]["OtpsSmsSendResponse"]>();
-    expectTypeOf<B2BOtpsSmsSendRequest>().toEqualTypeOf<components["schemas"]["B2BOtpsSmsSendRequest"]>();
     expectTypeOf<B2BOtpsSmsSendResponse>().toEqualTypeOf<components["schemas"]["B2BOtpsSmsSendResponse"]>();
-    expectTypeOf<StytchError>().toEqualTypeOf<components["schemas"]["StytchError"]>();
   });
 
   test("fields with a default stay optional", () => {
     expectTypeOf<OtpsSmsSendRequest["expiration_minutes"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<{ phone_number: string }>().toExtend<OtpsSmsSendRequest>();
+  });
+});
+
+describe("exactOptionalPropertyTypes (on in this package's tsconfig)", () => {
+  const fromEnv = (): string | undefined => undefined;
+  const minutes = (): number | undefined => undefined;
+
+  test("an explicit undefined in an optional field is accepted by send, at any depth", () => {
+    void stytch.otps.sms.send({
+      phone_number: "+10000000000",
+      expiration_minutes: minutes(),
+      locale: undefined,
+      attributes: { ip_address: fromEnv(), user_agent: undefined },
+      user_id: fromEnv(),
+    });
+    void stytch.b2b.otps.sms.send({ ...b2bBody, mfa_phone_number: fromEnv(), locale: undefined });
+    const body: OtpsSmsSendRequest = { phone_number: "+10000000000", session_token: fromEnv() };
+    void stytch.otps.sms.send(body);
+  });
+
+  test("the generated type alone would reject it, which is why the wrapper maps it", () => {
+    // @ts-expect-error TS2375: exactOptionalPropertyTypes
+    const strict: components["schemas"]["OtpsSmsSendRequest"] = { phone_number: "+1", expiration_minutes: minutes() };
+    void strict;
+  });
+
+  test("required fields still refuse undefined", () => {
+    // @ts-expect-error phone_number is required
+    void stytch.otps.sms.send({ phone_number: fromEnv() });
+    // @ts-expect-error member_id is required
+    void stytch.b2b.otps.sms.send({ organization_id: "o", member_id: undefined });
+  });
+
+  test("a wrong type is still wrong", () => {
+    // @ts-expect-error a locale outside the spec's list
+    void stytch.otps.sms.send({ phone_number: "+10000000000", locale: "pt_BR" as "pt_BR" | undefined });
+  });
+});
+
+describe("error_type", () => {
+  test("is the known values from the spec, or any other string", () => {
+    expectTypeOf<StytchError["error_type"]>().toEqualTypeOf<KnownErrorType | (string & {})>();
+    expectTypeOf<"too_many_requests">().toExtend<KnownErrorType>();
+    expectTypeOf<"invalid_phone_number_country_code">().toExtend<KnownErrorType>();
+    expectTypeOf<"a_new_error_stytch_adds_tomorrow">().toExtend<StytchError["error_type"]>();
+    expectTypeOf<"a_new_error_stytch_adds_tomorrow">().not.toExtend<KnownErrorType>();
+  });
+
+  test("a switch over it compiles with known cases and a default", async () => {
+    const { error } = await stytch.otps.sms.send({ phone_number: "+10000000000" });
+    if (!error) return;
+    switch (error.error_type) {
+      case "too_many_requests":
+      case "invalid_phone_number":
+        break;
+      default:
+        expectTypeOf(error.error_type).toExtend<string>();
+    }
+    const stillAString: string = error.error_type;
+    void stillAString;
+  });
+
+  test("the rest of the envelope is the generated one", () => {
+    expectTypeOf<Omit<StytchError, "error_type">>().toEqualTypeOf<
+      Omit<components["schemas"]["StytchError"], "error_type">
+    >();
+  });
+});
+
+describe("the fetch option", () => {
+  test("takes the standard fetch signature: globalThis.fetch and (url, init) functions fit", () => {
+    createStytchClient({ projectId: "p", secret: "s", fetch: globalThis.fetch });
+    createStytchClient({ projectId: "p", secret: "s", fetch: (url, init) => globalThis.fetch(url, init) });
+    expectTypeOf<Fetch>().toEqualTypeOf<(input: string | URL | Request, init?: RequestInit) => Promise<Response>>();
+  });
+
+  test("a fetch that only takes a Request does not fit", () => {
+    // @ts-expect-error the client calls fetch(url, init), with a string URL
+    createStytchClient({ projectId: "p", secret: "s", fetch: (request: Request) => globalThis.fetch(request) });
   });
 });
 
@@ -121,7 +208,7 @@ describe("b2b.otps.sms.send", () => {
   test("data is the B2B response and narrows against error", async () => {
     const { data, error } = await stytch.b2b.otps.sms.send(b2bBody, { timeoutMs: 5_000 });
     if (error) {
-      expectTypeOf(error.error_type).toEqualTypeOf<string>();
+      expectTypeOf(error.error_type).toEqualTypeOf<KnownErrorType | (string & {})>();
     } else {
       expectTypeOf(data).toEqualTypeOf<B2BOtpsSmsSendResponse>();
       expectTypeOf(data.member).toEqualTypeOf<components["schemas"]["Member"]>();
