@@ -13,11 +13,13 @@ import { STYTCH_VERSION } from "./util.mjs";
  * @typedef {"B" | "packages" | "µs" | "ms" | "req/s" | "s"} Unit
  */
 
-// The issue's targets for the full run: reported in the table, never asserted.
-const MAX_GZIP_BYTES = 4000;
-const MAX_GZIP_SHARE_OF_STYTCH = 1 / 8;
+// The issues' targets for the full run (issue 13 for size and per-call cost): reported in the table, never asserted.
+const MAX_GZIP_BYTES = 5500;
+const MAX_GZIP_SHARE_OF_STYTCH = 1 / 6.5;
 const MAX_INSTALL_SHARE_OF_STYTCH = 1 / 20;
-const MAX_MEDIAN_OVER_FLOOR = 1.1;
+const MAX_HTTPS_MEDIAN_OVER_FETCH = 1.1;
+const MAX_HTTPS_CPU_OVER_FETCH = 1.15;
+const MAX_STUB_MEDIAN_OVER_FETCH = 1.5;
 
 /** @type {RowSpec[]} */
 export const ROWS = [
@@ -28,7 +30,7 @@ export const ROWS = [
     values: (r) => pick(r.size, "gzip"),
     target: (v) =>
       `≤ ${format(MAX_GZIP_BYTES, "B")} B: ${verdict(v.client <= MAX_GZIP_BYTES)}; ` +
-      `≤ 1/8 of stytch: ${verdict(v.client <= (v.stytch ?? Number.NaN) * MAX_GZIP_SHARE_OF_STYTCH)}`,
+      `≤ 1/6.5 of stytch: ${verdict(v.client <= (v.stytch ?? Number.NaN) * MAX_GZIP_SHARE_OF_STYTCH)}`,
   },
   { label: "bundle, min+brotli", unit: "B", values: (r) => pick(r.size, "brotli") },
   {
@@ -42,11 +44,21 @@ export const ROWS = [
     label: "per call (HTTPS loopback), median",
     unit: "µs",
     values: (r) => pick(r.perCall.https, "median"),
-    target: (v) => `ours/floor ≤ ${MAX_MEDIAN_OVER_FLOOR.toFixed(2)}: ${verdict(v.client / (v.fetch ?? Number.NaN) <= MAX_MEDIAN_OVER_FLOOR)}`,
+    target: (v) => overFetch(v, MAX_HTTPS_MEDIAN_OVER_FETCH),
   },
   { label: "per call (HTTPS loopback), p99", unit: "µs", values: (r) => pick(r.perCall.https, "p99") },
-  { label: "per call (HTTPS loopback), CPU", unit: "µs", values: (r) => pick(r.perCall.https, "cpu") },
-  { label: "per call (stubbed fetch), median", unit: "µs", values: (r) => pick(r.perCall.stub, "median") },
+  {
+    label: "per call (HTTPS loopback), CPU",
+    unit: "µs",
+    values: (r) => pick(r.perCall.https, "cpu"),
+    target: (v) => overFetch(v, MAX_HTTPS_CPU_OVER_FETCH),
+  },
+  {
+    label: "per call (stubbed fetch), median",
+    unit: "µs",
+    values: (r) => pick(r.perCall.stub, "median"),
+    target: (v) => overFetch(v, MAX_STUB_MEDIAN_OVER_FETCH),
+  },
   { label: "per call (stubbed fetch), CPU", unit: "µs", values: (r) => pick(r.perCall.stub, "cpu") },
   { label: "mock, Prism start-up", unit: "ms", values: (r) => ({ client: r.mock.startupMs }) },
   { label: "mock, sequential throughput", unit: "req/s", values: (r) => ({ client: r.mock.sequential.perSecond }) },
@@ -65,11 +77,13 @@ export const HEADER = [
   "unit",
   "@sms-otp/client",
   `stytch ${STYTCH_VERSION}`,
-  "fetch (floor)",
-  "ours/floor",
+  "fetch(url, init)",
+  "ours/fetch",
   "ours/stytch",
   "target",
 ];
+
+export const FILE_HEADER = ["@sms-otp/client bundle, by input file", "minified B", "share"];
 
 /**
  * @template {string} K
@@ -79,6 +93,11 @@ export const HEADER = [
  */
 function pick(byVariant, key) {
   return { client: byVariant.client[key], stytch: byVariant.stytch[key], fetch: byVariant.fetch[key] };
+}
+
+/** @param {Values} values @param {number} max the most ours/fetch may be */
+function overFetch(values, max) {
+  return `ours/fetch ≤ ${max.toFixed(2)}: ${verdict(values.client / (values.fetch ?? Number.NaN) <= max)}`;
 }
 
 /** @param {boolean} met */
@@ -119,5 +138,19 @@ export function formatTable(results) {
       row.target?.(values) ?? "",
     ]);
   }
+  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+/**
+ * What each input file puts in the client's bundle (minified bytes, before compression), largest first, so the
+ * next change to the bundle size is easy to judge.
+ * @param {import("./size.mjs").FileShare[]} files
+ * @param {import("./size.mjs").Size} total
+ */
+export function formatFileTable(files, total) {
+  const sum = files.reduce((bytes, file) => bytes + file.min, 0);
+  const lines = [FILE_HEADER, FILE_HEADER.map(() => "---")];
+  for (const { file, min } of files) lines.push([file, format(min, "B"), `${((100 * min) / sum).toFixed(1)}%`]);
+  lines.push([`whole bundle (min+gzip ${format(total.gzip, "B")} B)`, format(total.min, "B"), "100.0%"]);
   return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }

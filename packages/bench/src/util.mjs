@@ -8,7 +8,7 @@ export const ROOT_DIR = resolve(BENCH_DIR, "../..");
 export const CLIENT_DIR = join(ROOT_DIR, "packages", "client");
 export const PROGRAMS_DIR = join(BENCH_DIR, "programs");
 
-/** The three ways the benchmark program is written; `fetch` is the floor. */
+/** The three ways the benchmark program is written; `fetch` (bare `fetch(url, init)`) is the floor. */
 export const VARIANTS = /** @type {const} */ (["client", "stytch", "fetch"]);
 /** @typedef {typeof VARIANTS[number]} Variant */
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { HEADER, ROWS } from "../src/table.mjs";
+import { FILE_HEADER, HEADER, ROWS } from "../src/table.mjs";
 
 const CLI = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
 const run = promisify(execFile);
@@ -24,7 +24,8 @@ describe("pnpm bench", () => {
   // Guards against the benchmark rotting, not against slowness: it asserts no timing.
   it("--quick prints one table with a finite figure for every variant in every row", { timeout: 180_000 }, async () => {
     const { stdout } = await run(process.execPath, [CLI, "--quick"], { maxBuffer: 1 << 20 });
-    const [header, separator, ...rows] = stdout.split("\n").filter((line) => line.startsWith("| ")).map(cells);
+    const [mainTable = "", fileTable = ""] = stdout.split("\n\n").filter((block) => block.startsWith("| "));
+    const [header, separator, ...rows] = mainTable.split("\n").map(cells);
     expect(header).toEqual(HEADER);
     expect(separator?.every((cell) => cell === "---")).toBe(true);
     expect(rows.map((row) => row[0])).toEqual(ROWS.map((row) => row.label));
@@ -40,6 +41,14 @@ describe("pnpm bench", () => {
     const targets = rows.map((row) => row[7]).filter(Boolean);
     expect(targets).toHaveLength(ROWS.filter((row) => row.target).length);
     for (const target of targets) expect(target).toMatch(/: (met|not met)$/);
+
+    // The client's bundle broken down by file: openapi-fetch and each module of the wrapper, with their bytes.
+    const [fileHeader, , ...files] = fileTable.split("\n").map(cells);
+    expect(fileHeader).toEqual(FILE_HEADER);
+    const names = files.map((file) => file[0]);
+    expect(names).toContain("openapi-fetch (dependency)");
+    expect(names).toContain("@sms-otp/client dist/client.js");
+    for (const file of files) expect(asNumber(file[1]), String(file[0])).toBeGreaterThan(0);
   });
 
   it("rejects an unknown flag with one line on stderr", async () => {

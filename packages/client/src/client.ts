@@ -1,4 +1,4 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
 import {
   createRedactor,
@@ -215,19 +215,12 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
   });
 
   // openapi-fetch hands middleware the Request it builds, and middleware may read, clone, return or replace it:
-  // while any is registered, sends let openapi-fetch build a real Request. The list mirrors openapi-fetch's own.
-  const middleware: Middleware[] = [];
-  const { use, eject } = raw;
-  raw.use = (...added) => {
-    use(...added);
-    for (const item of added) if (item) middleware.push(item);
-  };
-  raw.eject = (...removed) => {
-    eject(...removed);
-    for (const item of removed) {
-      const index = middleware.indexOf(item);
-      if (index !== -1) middleware.splice(index, 1);
-    }
+  // once any has been added, sends let openapi-fetch build a real Request (also after an eject: simpler).
+  let requestClass: unknown = FetchArguments;
+  const { use } = raw;
+  raw.use = (...middleware) => {
+    use(...middleware);
+    requestClass = Request;
   };
 
   /**
@@ -271,7 +264,7 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
       post(path, {
         body,
         signal: controller.signal,
-        Request: middleware.length === 0 ? FetchArguments : Request,
+        Request: requestClass,
         fetch: async (request: FetchArguments | Request) => (response = await authorizedFetch(request)),
       }).then(
         (result) => {

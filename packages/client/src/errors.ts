@@ -31,13 +31,12 @@ export function isStytchError(value: unknown): value is StytchError {
   const body = value as Record<string, unknown>;
   return (
     typeof body.status_code === "number" &&
-    typeof body.request_id === "string" &&
-    typeof body.error_type === "string" &&
-    typeof body.error_message === "string" &&
-    typeof body.error_url === "string" &&
+    ENVELOPE_STRINGS.every((field) => typeof body[field] === "string") &&
     (body.error_details === undefined || (typeof body.error_details === "object" && body.error_details !== null))
   );
 }
+
+const ENVELOPE_STRINGS = ["request_id", "error_type", "error_message", "error_url"] as const;
 
 export interface StytchRequestErrorDetails {
   kind: StytchRequestErrorKind;
