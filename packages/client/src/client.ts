@@ -265,7 +265,8 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
         body,
         signal: controller.signal,
         Request: requestClass,
-        fetch: async (request: FetchArguments | Request) => (response = await authorizedFetch(request)),
+        fetch: (request: FetchArguments | Request) =>
+          authorizedFetch(request).then((answer) => (response = answer)),
       }).then(
         (result) => {
           settle();
