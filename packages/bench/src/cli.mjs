@@ -89,7 +89,7 @@ async function main() {
     console.log(`${table}\n\n${notes.join("\n")}`);
     if (values.write) {
       const path = join(BENCH_DIR, "RESULTS.md");
-      writeFileSync(path, report(table, notes, startedAt, load));
+      writeFileSync(path, report(table, notes, startedAt, [load, loadavg()[0] ?? Number.NaN]));
       progress(`wrote ${path}`);
     }
   } finally {
@@ -114,7 +114,7 @@ async function section(name, measure) {
  * @param {string} table
  * @param {string[]} notes
  * @param {Date} date
- * @param {number} load one-minute load average when the run started
+ * @param {[number, number]} load one-minute load average when the run started and when it ended
  */
 function report(table, notes, date, load) {
   const model = cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -124,7 +124,7 @@ function report(table, notes, date, load) {
 Written by \`pnpm bench --write\` on ${date.toISOString()}. Every figure below comes from that one run.
 
 - Machine: ${availableParallelism()} cores (${model}), ${memory} RAM, ${platform()} ${release()}
-- Node ${process.version}, esbuild ${esbuildVersion}, stytch ${STYTCH_VERSION}; one-minute load average at the start: ${load.toFixed(2)}
+- Node ${process.version}, esbuild ${esbuildVersion}, stytch ${STYTCH_VERSION}; one-minute load average ${load[0].toFixed(2)} at the start, ${load[1].toFixed(2)} at the end (other work shares the machine)
 
 ${table}
 
