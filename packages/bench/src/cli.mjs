@@ -1,5 +1,5 @@
 // `pnpm bench [--quick] [--write]`: measures everything in one run and prints one table.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -89,7 +89,12 @@ async function main() {
     console.log(`${table}\n\n${notes.join("\n")}`);
     if (values.write) {
       const path = join(BENCH_DIR, "RESULTS.md");
-      writeFileSync(path, report(table, notes, startedAt, [load, loadavg()[0] ?? Number.NaN]));
+      // Sections that other bench scripts keep between their own markers (mock-throughput.mjs) survive a rewrite.
+      const kept = existsSync(path)
+        ? (readFileSync(path, "utf8").match(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g) ?? [])
+        : [];
+      const text = report(table, notes, startedAt, [load, loadavg()[0] ?? Number.NaN]);
+      writeFileSync(path, `${[text.trimEnd(), ...kept].join("\n\n")}\n`);
       progress(`wrote ${path}`);
     }
   } finally {
