@@ -2,119 +2,18 @@
 // valid YAML with the structure GitHub requires, and that every command a step runs names something that exists
 // (a root script, a package and its script, a turbo task, a file in the repository). It lives in the spec
 // package because that is the one package with a YAML parser and no build step, so it runs first and fast.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
 import { parse } from "yaml";
+import { commandsOf, loadWorkspace, problemsOfCommand } from "./commands.js";
 
-const root = join(import.meta.dirname, "..", "..");
+const workspace = loadWorkspace();
+const { root, rootPackage } = workspace;
 const workflowsDir = join(root, ".github", "workflows");
 const workflowFiles = existsSync(workflowsDir)
   ? readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
   : [];
-
-interface PackageJson {
-  name: string;
-  packageManager?: string;
-  scripts?: Record<string, string>;
-}
-const readJson = <T>(path: string) => JSON.parse(readFileSync(path, "utf8")) as T;
-
-const rootPackage = readJson<PackageJson>(join(root, "package.json"));
-const workspaceGlobs = (parse(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")) as { packages: string[] })
-  .packages;
-const packages = new Map(
-  workspaceGlobs
-    .flatMap((glob) =>
-      glob.endsWith("/*") ? readdirSync(join(root, glob.slice(0, -2))).map((dir) => glob.slice(0, -1) + dir) : [glob],
-    )
-    .filter((dir) => existsSync(join(root, dir, "package.json")))
-    .map((dir) => {
-      const pkg = readJson<PackageJson>(join(root, dir, "package.json"));
-      return [pkg.name, pkg] as const;
-    }),
-);
-const turboTasks = Object.keys(readJson<{ tasks: Record<string, unknown> }>(join(root, "turbo.json")).tasks);
-
-// pnpm's own commands; any other word after `pnpm` (and its options) is a script name.
-const pnpmCommands = new Set(["install", "i", "add", "remove", "update", "exec", "dlx", "store", "why", "list"]);
-
-/** Splits a shell command into words, dropping quotes; good enough for the one-liners of a workflow. */
-function words(command: string): string[] {
-  return [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
-}
-
-/** The simple commands of a `run:` script: continuation lines joined, split at newlines, pipes, && || and ;. */
-function commandsOf(script: string): string[][] {
-  return script
-    .replace(/\$\{\{[^}]*\}\}/g, "EXPRESSION")
-    .replace(/\\\n/g, " ")
-    .split(/\n|&&|\|\||[|;]/)
-    .map((line) => words(line.replace(/(^|\s)#.*$/, "")))
-    // Leading VAR=value assignments belong to the command that follows them.
-    .map((ws) => ws.filter((w, i) => ws.slice(0, i + 1).some((v) => !/^[A-Z_][A-Z0-9_]*=/.test(v))))
-    .filter((ws) => ws.length > 0 && !["set", "echo", "exit", "if", "then", "fi", "cat", "tee"].includes(ws[0]!));
-}
-
-/** `--filter` values of a pnpm or turbo command line, as package names (`pkg...` selects pkg and its dependencies). */
-function filtersOf(ws: string[]): string[] {
-  return ws.flatMap((w, i) =>
-    w === "--filter" || w === "-F" ? [ws[i + 1]!] : w.startsWith("--filter=") ? [w.slice("--filter=".length)] : [],
-  ).map((filter) => filter.replace(/^\.\.\.|\.\.\.$/g, ""));
-}
-
-function checkTurboRun(ws: string[], where: string): string[] {
-  const filters = filtersOf(ws);
-  // The task names follow `run`, up to the first option.
-  const afterRun = ws.slice(ws.indexOf("run") + 1);
-  const firstOption = afterRun.findIndex((w) => w.startsWith("-"));
-  const tasks = firstOption === -1 ? afterRun : afterRun.slice(0, firstOption);
-  const scope = filters.length ? filters.map((name) => packages.get(name)) : [...packages.values()];
-  return [
-    ...filters.filter((name) => !packages.has(name)).map((name) => `${where}: turbo --filter ${name}: no such package`),
-    ...tasks
-      .filter((task) => !turboTasks.includes(task))
-      .map((task) => `${where}: turbo task ${task} is not in turbo.json`),
-    ...tasks
-      .filter((task) => !scope.some((pkg) => pkg?.scripts?.[task]))
-      .map((task) => `${where}: turbo run ${task}: no package in scope has that script`),
-  ];
-}
-
-function checkPnpm(ws: string[], where: string): string[] {
-  const filters = filtersOf(ws);
-  // The first word that is neither an option nor an option's value.
-  const command = ws.slice(1).find((w, i, rest) => !w.startsWith("-") && !["--filter", "-F"].includes(rest[i - 1]!));
-  if (!command) return [`${where}: pnpm without a command`];
-  if (command === "exec") {
-    const bin = ws[ws.indexOf("exec") + 1];
-    return bin === "turbo" && ws.includes("run") ? checkTurboRun(ws, where) : [];
-  }
-  if (pnpmCommands.has(command)) return [];
-  const script = command === "run" ? ws[ws.indexOf("run") + 1]! : command;
-  if (!filters.length) {
-    return rootPackage.scripts?.[script] ? [] : [`${where}: pnpm ${script}: the root package.json has no such script`];
-  }
-  return filters.flatMap((name) => {
-    const pkg = packages.get(name);
-    if (!pkg) return [`${where}: pnpm --filter ${name}: no such package`];
-    return pkg.scripts?.[script] ? [] : [`${where}: pnpm --filter ${name} ${script}: ${name} has no such script`];
-  });
-}
-
-function checkCommand(ws: string[], where: string): string[] {
-  const [program] = ws;
-  if (program === "pnpm") return checkPnpm(ws, where);
-  if (program === "node" && ws[1] && !ws[1].startsWith("-")) {
-    return existsSync(join(root, ws[1])) ? [] : [`${where}: node ${ws[1]}: no such file`];
-  }
-  if (program!.includes("/")) {
-    const path = join(root, program!);
-    if (!existsSync(path)) return [`${where}: ${program}: no such file`];
-    if (!(statSync(path).mode & 0o111)) return [`${where}: ${program}: not executable`];
-  }
-  return [];
-}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -170,7 +69,7 @@ function problemsOf(workflow: unknown, file: string): string[] {
       if (typeof step["working-directory"] === "string" && step["working-directory"] !== ".") {
         problems.push(`${where}: working-directory is not checked here; run from the root`);
       }
-      for (const command of commandsOf(step.run)) problems.push(...checkCommand(command, where));
+      for (const command of commandsOf(step.run)) problems.push(...problemsOfCommand(command, where, workspace));
     });
   }
   return problems;

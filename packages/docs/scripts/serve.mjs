@@ -1,4 +1,4 @@
-// Serves dist/ on 127.0.0.1 with node:http only, so `pnpm docs` needs no server dependency.
+// Serves dist/ on 127.0.0.1 with node:http only, so `pnpm docs:serve` needs no server dependency.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -55,7 +55,7 @@ export function createDocsServer(root = DEFAULT_ROOT) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!existsSync(join(DEFAULT_ROOT, "index.html"))) {
-    console.error("docs: dist/index.html is missing: run `pnpm --filter @sms-otp/docs build` first (`pnpm docs` does).");
+    console.error("docs: dist/index.html is missing: run `pnpm --filter @sms-otp/docs build` first (`pnpm docs:serve` does).");
     process.exit(1);
   }
   const port = Number(process.env.DOCS_PORT ?? 8080);
