@@ -10,6 +10,7 @@ export const repositoryRoot = join(import.meta.dirname, "..", "..");
 export interface PackageJson {
   name: string;
   packageManager?: string;
+  private?: boolean;
   scripts?: Record<string, string>;
 }
 

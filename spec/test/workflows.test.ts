@@ -60,6 +60,14 @@ function problemsOf(workflow: unknown, file: string): string[] {
             problems.push(`${where}: pnpm ${String(withVersion)} is not packageManager ${rootPackage.packageManager}`);
           }
         }
+        // changesets/action runs its `version` and `publish` inputs as commands.
+        if (step.uses.startsWith("changesets/action@") && isRecord(step.with)) {
+          for (const input of ["version", "publish"]) {
+            const command = step.with[input];
+            if (typeof command !== "string") continue;
+            for (const ws of commandsOf(command)) problems.push(...problemsOfCommand(ws, `${where} ${input}`, workspace));
+          }
+        }
         if (!/^(\.\/|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@\S+$)/.test(step.uses)) {
           problems.push(`${where}: uses ${step.uses} has no @version`);
         }
@@ -101,6 +109,44 @@ describe("GitHub workflows", () => {
     expect(runs).toContain("pnpm --silent changeset:check");
     expect(runs).toContain("pnpm --filter @sms-otp/client lint");
     expect(runs).toContain("./scripts/test");
+  });
+
+  it("release.yml opens the version pull request and publishes the client with provenance", ({ expect }) => {
+    expect(workflowFiles).toContain("release.yml");
+    const workflow = parse(readFileSync(join(workflowsDir, "release.yml"), "utf8"));
+    expect(workflow.on).toEqual({ push: { branches: ["main"] } });
+    const jobs = Object.values(workflow.jobs as Record<string, { permissions?: unknown; steps: Record<string, any>[] }>);
+    const releaseJob = jobs.find((job) => job.steps.some((step) => String(step.uses).startsWith("changesets/action@")));
+    expect(releaseJob, "a job that uses changesets/action").toBeDefined();
+    expect(releaseJob!.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
+    const steps = releaseJob!.steps;
+    const changesets = steps.find((step) => String(step.uses).startsWith("changesets/action@"))!;
+    expect(changesets.with.version).toBe("pnpm version-packages");
+    expect(changesets.with.publish).toMatch(/changeset publish/);
+    expect(changesets.env.NPM_TOKEN).toBe("${{ secrets.NPM_TOKEN }}");
+    expect(changesets.env.NPM_CONFIG_PROVENANCE).toBe("true");
+    // The client is tested and built before the action can publish it.
+    const runs = steps.slice(0, steps.indexOf(changesets)).map((step) => String(step.run ?? ""));
+    expect(runs).toContain("./scripts/test");
+    expect(runs).toContainEqual(expect.stringMatching(/turbo run build .*--filter=@sms-otp\/client/));
+    expect(rootPackage.scripts?.["version-packages"]).toBeDefined();
+    // Only the client may be published: every other workspace package is private.
+    const publishable = [...workspace.packages.values()].filter((pkg) => !pkg.private);
+    expect(publishable.map((pkg) => pkg.name)).toEqual(["@sms-otp/client"]);
+  });
+
+  it("docs.yml runs the docs browser test before it deploys", ({ expect }) => {
+    const workflow = parse(readFileSync(join(workflowsDir, "docs.yml"), "utf8"));
+    const jobs = workflow.jobs as Record<string, { needs?: string | string[]; steps?: Record<string, any>[] }>;
+    const [deployId] = Object.entries(jobs).find(([, job]) =>
+      job.steps?.some((step) => String(step.uses).startsWith("actions/deploy-pages@")),
+    )!;
+    const before = new Set<string>();
+    const addNeeds = (id: string) =>
+      [jobs[id]?.needs ?? []].flat().forEach((need) => before.has(need) || (before.add(need), addNeeds(need)));
+    addNeeds(deployId);
+    const runsBefore = [...before].flatMap((id) => jobs[id]!.steps ?? []).map((step) => String(step.run ?? ""));
+    expect(runsBefore).toContainEqual(expect.stringMatching(/turbo run .*\btest\b.*--filter=@sms-otp\/docs/));
   });
 
   // The checker above must be able to fail: each of these workflows has one thing wrong.
