@@ -14,7 +14,8 @@ try {
     {
       organization_id: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
       member_id: "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
-      mfa_phone_number: "+10000000000",
+      // The code goes to the Member's MFA phone number. Pass
+      // mfa_phone_number only for a Member who has none yet.
     },
     { timeoutMs: 5000 },
   );

@@ -6,10 +6,10 @@ const stytch = createStytchClient({
   secret: process.env.STYTCH_SECRET ?? "",
 });
 
+// The sandbox number: in the test environment no text is sent.
+// Optional: expiration_minutes (1-10), locale, user_id, ...
 const { data, error } = await stytch.otps.sms.send({
   phone_number: "+10000000000",
-  expiration_minutes: 5,
-  locale: "en",
 });
 
 if (error) {

@@ -1,12 +1,15 @@
-// Builds dist/index.html: the bundled contract plus code samples, rendered by Redocly into one offline page.
+// Builds dist/index.html: a copy of the bundled contract with code samples, error tables, install and mock sections
+// and cross-links, rendered by Redocly into one offline page that works under any path.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { SCHEMAS_SECTION, counterpartSentence, errorsTable, linkMentions } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
-import { SPEC_BUNDLE, deref, loadSpec, operationsOf, sampleFileFor } from "./spec.mjs";
+import { addToHead, renderInBrowser } from "./html.mjs";
+import { SPEC_BUNDLE, contract, deref, loadSpec, operationsOf, sampleFileFor } from "./spec.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = join(packageDir, "dist");
@@ -65,6 +68,33 @@ function addCodeSamples(spec) {
   return langs;
 }
 
+/**
+ * Adds the page's own sections (install, mock) after the contract's description, each operation's table of errors
+ * and its counterpart for the other kind of project, and links for mentions of schemas and operations, to `spec`.
+ * @param {any} spec
+ */
+function addPageText(spec) {
+  const intro = readFileSync(join(packageDir, "content", "intro.md"), "utf8");
+  spec.info.description = `${spec.info.description ?? ""}\n\n${intro}`;
+  for (const entry of operationsOf(spec)) {
+    const operation = contract().operation(entry.operation.operationId);
+    entry.operation.description = [entry.operation.description ?? "", counterpartSentence(operation), errorsTable(operation)]
+      .filter((part) => part !== "")
+      .join("\n\n");
+  }
+  linkEveryDescription(spec);
+}
+
+/** Applies linkMentions to every `description` in `node`, in place. @param {any} node */
+function linkEveryDescription(node) {
+  if (Array.isArray(node)) return node.forEach(linkEveryDescription);
+  if (typeof node !== "object" || node === null) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "description" && typeof value === "string") node[key] = linkMentions(value);
+    else linkEveryDescription(value);
+  }
+}
+
 /** @param {string} html */
 function keepOffline(html) {
   let offline = html;
@@ -92,6 +122,9 @@ function checkRedocOptions(html, sampleLangs) {
   const missing = [...sampleLangs].filter((lang) => !listed.includes(lang));
   if (missing.length > 0) throw new Error(`redocly.yaml openapi.codeSamples.languages does not list ${missing.join(", ")}`);
   if (options.disableTelemetry !== true) throw new Error("redocly.yaml must set openapi.disableTelemetry: true");
+  if (options.schemaDefinitionsTagName !== SCHEMAS_SECTION) {
+    throw new Error(`redocly.yaml must set openapi.schemaDefinitionsTagName: ${SCHEMAS_SECTION} (the schema links point there)`);
+  }
 }
 
 function build() {
@@ -101,6 +134,7 @@ function build() {
   const started = performance.now();
   const spec = loadSpec();
   const sampleLangs = addCodeSamples(spec);
+  addPageText(spec);
   mkdirSync(distDir, { recursive: true });
   writeFileSync(join(distDir, "openapi.yaml"), stringify(spec, { lineWidth: 0 }));
 
@@ -119,7 +153,8 @@ function build() {
   if (result.status !== 0) throw new Error(`redocly build-docs failed (exit ${result.status ?? result.signal})`);
 
   const htmlPath = join(distDir, "index.html");
-  const html = keepOffline(readFileSync(htmlPath, "utf8"));
+  const theme = readFileSync(join(packageDir, "theme.css"), "utf8");
+  const html = keepOffline(addToHead(renderInBrowser(readFileSync(htmlPath, "utf8")), theme));
   checkRedocOptions(html, sampleLangs);
   writeFileSync(htmlPath, html);
   const megabytes = (Buffer.byteLength(html) / 1e6).toFixed(1);

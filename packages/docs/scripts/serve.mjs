@@ -17,10 +17,13 @@ const CONTENT_TYPES = {
 };
 
 /**
- * A static file server for `root`; call `.listen(port, "127.0.0.1")` on it.
+ * A static file server for `root`, at `basePath` (`/` or a sub-path such as `/sms-otp/`, as GitHub Pages serves a
+ * project); call `.listen(port, "127.0.0.1")` on it.
  * @param {string} [root]
+ * @param {{ basePath?: string }} [options]
  */
-export function createDocsServer(root = DEFAULT_ROOT) {
+export function createDocsServer(root = DEFAULT_ROOT, { basePath = "/" } = {}) {
+  if (!basePath.startsWith("/") || !basePath.endsWith("/")) throw new Error(`basePath must start and end with /: ${basePath}`);
   return createServer(async (request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -33,7 +36,12 @@ export function createDocsServer(root = DEFAULT_ROOT) {
       response.writeHead(400).end();
       return;
     }
-    const file = normalize(join(root, pathname.endsWith("/") ? `${pathname}index.html` : pathname));
+    if (!pathname.startsWith(basePath)) {
+      response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
+      return;
+    }
+    const relativePath = pathname.slice(basePath.length - 1);
+    const file = normalize(join(root, relativePath.endsWith("/") ? `${relativePath}index.html` : relativePath));
     // normalize() resolves "..", so anything outside root was an attempt to escape it.
     if (!file.startsWith(normalize(root.endsWith(sep) ? root : root + sep))) {
       response.writeHead(403).end();

@@ -1,13 +1,15 @@
 // Opens the built page in Debian's Chromium, served from 127.0.0.1, and checks it shows what the contract declares.
 // Expectations are read from the bundled contract, so a new field, status or operation is checked without edits here.
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
-import { deref, loadSpec, operationsOf, sampleFileFor } from "../scripts/spec.mjs";
+import { contract, deref, loadSpec, operationsOf, sampleFileFor } from "../scripts/spec.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const SCREENSHOT = `${DIST}screenshot.png`;
@@ -26,6 +28,10 @@ const CHROMIUM_ARGS = [
   "--metrics-recording-only",
 ];
 const SAMPLE_LANGUAGE = /^(curl|TypeScript|Payload)$/;
+// Served under a sub-path, as GitHub Pages serves a project (https://sms-otp.github.io/sms-otp/): a link that is
+// root-absolute leaves it and 404s.
+const SUB_PATH = "/sms-otp/";
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const spec = loadSpec();
 const operations = operationsOf(spec);
@@ -50,6 +56,26 @@ async function blockExternalRequests(context: BrowserContext): Promise<string[]>
 
 describe("dist/index.html", () => {
   const html = readFileSync(`${DIST}index.html`, "utf8");
+
+  it("has an inline favicon, so the browser requests no /favicon.ico", () => {
+    expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/);
+  });
+
+  it.each(operations.map((entry) => [entry.operation.operationId as string, entry] as const))(
+    "the TypeScript sample of %s sends only fields of the first request example, which the page shows beside it",
+    (_id, { operation }) => {
+      const source = readFileSync(sampleFileFor(operation.operationId), "utf8");
+      // The first object literal passed to the client call, comments dropped.
+      const body = /\.\w+\(\s*\{([^}]*)\}/.exec(source.replace(/\/\/.*$/gm, ""))?.[1];
+      expect(body, "a client call with an object literal").toBeDefined();
+      const sent = [...body!.matchAll(/^\s*(\w+)\s*:/gm)].map((match) => match[1]);
+      const firstExample = contract().operation(operation.operationId).requestExamples[0]!;
+      expect(sent.length).toBeGreaterThan(0);
+      expect(Object.keys(firstExample.value as object), `fields of "${firstExample.summary}"`).toEqual(
+        expect.arrayContaining(sent),
+      );
+    },
+  );
 
   it("loads nothing from outside the machine: no external script src, link href, img src, CSS url()", () => {
     expect(findExternalFetches(html)).toEqual([]);
@@ -80,7 +106,7 @@ describe("dist/index.html", () => {
 });
 
 describe("the page in Chromium, served from 127.0.0.1", () => {
-  const server = createDocsServer(DIST);
+  const server = createDocsServer(DIST, { basePath: SUB_PATH });
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -91,7 +117,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: "block" });
     blocked = await blockExternalRequests(context);
@@ -114,7 +140,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
   });
 
   async function openOperation(tag: string, summary: string, method: string) {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(baseUrl);
     await page.getByRole("link", { name: tag, exact: true }).first().click();
     const sidebarEntry = new RegExp(`^${escapeRegExp(summary)}\\s*${method}$`, "i");
     await page.getByRole("link", { name: sidebarEntry }).first().click();
@@ -136,7 +162,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
   }
 
   it("shows the title, description, both servers and the authentication scheme", async () => {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(baseUrl);
     await heading(`${spec.info.title} (${spec.info.version})`).waitFor();
     const text = await page.locator("body").innerText();
     expect(text).toContain(renderedText(spec.info.summary));
@@ -145,6 +171,151 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
     for (const scheme of Object.keys(spec.components.securitySchemes)) {
       await page.getByText(scheme, { exact: true }).first().waitFor();
     }
+  });
+
+
+  const menu = (on: Page) => on.locator('[data-component-name="Menu/Menu"]').first();
+  // A sidebar entry's text is its label, then a method badge for operations ("Send ...\nPOST").
+  const labelOf = (text: string) => text.trim().split("\n")[0]!.trim();
+
+  /** Every link of the sidebar, with every group expanded once, as [href, label]. */
+  async function sidebarLinks(): Promise<[string, string][]> {
+    await page.goto(baseUrl);
+    await menu(page).waitFor();
+    const found = new Map<string, string>();
+    const collect = async () => {
+      const links = await menu(page)
+        .locator("a")
+        .evaluateAll((as) => as.map((a) => [a.getAttribute("href") ?? "", (a as unknown as { innerText: string }).innerText] as const));
+      for (const [href, text] of links) found.set(href, labelOf(text));
+    };
+    await collect();
+    const expanded = new Set<string>();
+    for (;;) {
+      // A group is an item whose link is followed by the (maybe collapsed) list of its children.
+      const groups = await menu(page)
+        .locator('[data-component-name="Menu/MenuItem"]:has(> a + div) > a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+      const next = groups.find((href) => !expanded.has(href));
+      if (next === undefined) break;
+      expanded.add(next);
+      const group = menu(page).locator(`a[href="${next}"]`);
+      await group.click();
+      await group.locator("xpath=following-sibling::div[1]//a").first().waitFor();
+      await collect();
+    }
+    return [...found];
+  }
+
+  /** Opens `href` (as written in the page) in a new tab, as a reader's middle click would. */
+  async function openFresh(href: string): Promise<Page> {
+    const fresh = await context.newPage();
+    fresh.setDefaultTimeout(10_000);
+    fresh.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    const response = await fresh.goto(new URL(href, baseUrl).href);
+    expect(response?.status(), href).toBe(200);
+    expect(fresh.url().startsWith(baseUrl), `${href} stays under ${SUB_PATH}`).toBe(true);
+    return fresh;
+  }
+
+  /** Checks that `on` shows the heading `label` near the top of the window and marks it active in the sidebar. */
+  async function expectLandedOn(on: Page, href: string, label: string) {
+    const title = on
+      .getByRole("heading")
+      .filter({ hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) })
+      .filter({ visible: true })
+      .first();
+    await title.waitFor();
+    await expect.poll(async () => (await title.boundingBox())?.y, { message: `${href}: heading ${label} in view` })
+      .toBeLessThan(400);
+    await expect
+      .poll(() => on.locator('a:has([data-testid="menu-item-label"][data-active="true"])').getAttribute("href"), {
+        message: `${href}: active in the sidebar`,
+      })
+      .toBe(href);
+  }
+
+  /** The serious and critical axe-core violations of what `on` shows, as "rule: target" lines. */
+  async function seriousAxeViolations(on: Page): Promise<string[]> {
+    await on.addScriptTag({ content: AXE_SOURCE });
+    const violations = await on.evaluate(async () => {
+      const browser = globalThis as unknown as { axe: { run: (context: unknown) => Promise<any> }; document: unknown };
+      const result = await browser.axe.run(browser.document);
+      return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+    });
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+  }
+
+  it(`every sidebar link is a hash route that, opened in a new tab under ${SUB_PATH}, lands on its section`, async () => {
+    const links = await sidebarLinks();
+    const labels = links.map(([, label]) => label);
+    for (const { operation } of operations) expect(labels).toContain(operation.summary);
+    for (const tag of spec.tags) expect(labels).toContain(tag.name);
+    expect(labels).toEqual(expect.arrayContaining(["Install", "Run the mock", "Schemas", "Locale"]));
+    for (const [href, label] of links) {
+      expect(href, label).toMatch(/^#\//);
+      const fresh = await openFresh(href);
+      try {
+        await expectLandedOn(fresh, href, label);
+      } finally {
+        await fresh.close();
+      }
+    }
+  }, 300_000);
+
+  it("every link in the page's text (schemas, operations, sections) leads somewhere that exists", async () => {
+    const targets = new Set<string>();
+    // The landing page holds the contract's own text (info.description); each operation its description and table.
+    const pages = [
+      { url: baseUrl, scope: "#api-content" },
+      ...operations.map(({ operation }) => ({
+        url: new URL(operationRoute(operation), baseUrl).href,
+        scope: `[data-section-id="${operationRoute(operation).slice(1)}"]`,
+      })),
+    ];
+    for (const { url, scope } of pages) {
+      await page.goto(url);
+      await page.locator(scope).first().waitFor();
+      const hrefs = await page
+        .locator(scope)
+        .first()
+        .locator("p a, li a, td a")
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+      // Same-section anchors (`#/b2b/op#b2b/op/...`) point at fields, not sections.
+      for (const href of hrefs.filter((href) => href.startsWith("#/") && !href.includes("#", 1))) targets.add(href);
+    }
+    const counterparts = operations.map(({ operation }) => operationRoute(operation));
+    expect([...targets], "each operation links its counterpart").toEqual(expect.arrayContaining(counterparts));
+    expect([...targets]).toContain("#/schemas/locale");
+    for (const href of targets) {
+      const fresh = await openFresh(href);
+      try {
+        const active = fresh.locator('a:has([data-testid="menu-item-label"][data-active="true"])');
+        await expect.poll(() => active.getAttribute("href"), { message: `${href} is a page section` }).toBe(href);
+      } finally {
+        await fresh.close();
+      }
+    }
+  }, 120_000);
+
+  it("has an Install and a Run the mock section", async () => {
+    await page.goto(new URL("#/section/install", baseUrl).href);
+    await heading("Install").waitFor();
+    const text = await page.locator("body").innerText();
+    expect(text).toContain("npm i @sms-otp/client");
+    expect(text).toContain("pnpm mock");
+    expect(text).toContain("https://127.0.0.1:4443");
+    expect(text).toContain("NODE_EXTRA_CA_CERTS");
+  });
+
+  it("the landing page has no serious or critical axe-core violations", async () => {
+    await page.goto(baseUrl);
+    await heading(`${spec.info.title} (${spec.info.version})`).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   describe.each(operations.map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry] as const))(
@@ -195,6 +366,28 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         }
       });
 
+      it("shows a table of every error example: status, error_type, when, seen or inferred, mock trigger", async () => {
+        await open();
+        const rows = errorRows(contract().operation(operation.operationId));
+        expect(rows.length).toBeGreaterThan(0);
+        const table = page
+          .locator(`[data-section-id="${operationRoute(operation).slice(1)}"] table`)
+          .filter({ hasText: "Mock trigger" });
+        await table.waitFor();
+        const shown = await table
+          .locator("tbody tr")
+          .evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ innerText: string }> }).cells).map((td) => td.innerText.trim())));
+        expect(shown).toEqual(
+          rows.map((row) => [row.status, row.errorType, row.when, row.evidence, row.trigger || "–"]),
+        );
+        expect(shown.every((cells) => ["seen", "inferred"].includes(cells[3]!)), "evidence of every error").toBe(true);
+      });
+
+      it("has no serious or critical axe-core violations", async () => {
+        await open();
+        expect(await seriousAxeViolations(page)).toEqual([]);
+      });
+
       it("shows a curl sample and the TypeScript sample file, which calls the client", async () => {
         await open();
         const curl = await showSample("curl", "curl --request");
@@ -226,7 +419,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
     try {
       const probeBlocked = await blockExternalRequests(probeContext);
       const probe = await probeContext.newPage();
-      await probe.goto(`${baseUrl}/not-found`);
+      await probe.goto(`${baseUrl}not-found`);
       // 192.0.2.1 is TEST-NET-1: never a real host, so even an unblocked request would go nowhere.
       const outcome = await probe.evaluate(() => fetch("http://192.0.2.1/").then(() => "answered", () => "failed"));
       expect(outcome).toBe("failed");
