@@ -147,7 +147,8 @@ function checkPnpm(ws: string[], where: string, workspace: Workspace): string[] 
 export function problemsOfCommand(ws: string[], where: string, workspace: Workspace): string[] {
   const [program] = ws;
   if (program === "pnpm") return checkPnpm(ws, where, workspace);
-  if (program === "node" && ws[1] && !ws[1].startsWith("-")) {
+  // A path into the repository (`node scripts/x.mjs`) must exist; a bare name (`node app.js`) is the reader's own file.
+  if (program === "node" && ws[1] && !ws[1].startsWith("-") && ws[1].includes("/")) {
     return existsSync(join(workspace.root, ws[1])) ? [] : [`${where}: node ${ws[1]}: no such file`];
   }
   if (program!.includes("/") && !program!.startsWith("/")) {

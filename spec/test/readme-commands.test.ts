@@ -76,6 +76,7 @@ describe("README shell blocks", () => {
       problem: "@sms-otp/docs has no such script",
     },
     { wrong: "a script file that does not exist", command: "./scripts/nope --flag", problem: "no such file" },
+    { wrong: "a repository script node cannot find", command: "node scripts/nope.mjs", problem: "no such file" },
   ])("the check catches $wrong", ({ command, problem }, { expect }) => {
     const readme = ["# Example", "", "```sh", "./scripts/test", `${command}   # a comment`, "```", ""].join("\n");
     expect(problemsOfReadme(readme, "EXAMPLE.md", fake)).toEqual([expect.stringContaining(problem)]);
