@@ -59,10 +59,21 @@ export function errorRows(operation) {
     .map((example) => ({
       status: String(example.status),
       errorType: String(/** @type {{ error_type?: unknown }} */ (example.value)?.error_type ?? ""),
-      when: example.summary,
+      when: [example.summary, validationSentence(example)].filter(Boolean).join(". "),
       evidence: evidenceOf(example),
       trigger: example.trigger ? JSON.stringify(example.trigger) : "",
     }));
+}
+
+/**
+ * Which schema failures the mock (and Stytch) answer with this example, from its `x-validation-errors`.
+ * @param {import("@sms-otp/spec/contract").ResponseExample} example
+ */
+function validationSentence(example) {
+  const failures = example.validationErrors.map((rule) =>
+    rule.field === "*" ? "any other field fails the schema" : `\`${rule.field}\` fails ${rule.keywords.map((k) => `\`${k}\``).join(" or ")}`,
+  );
+  return failures.length === 0 ? "" : `Answered when ${failures.join("; ")}`;
 }
 
 /**
@@ -75,7 +86,9 @@ export function errorsTable(operation) {
   return [
     "**Errors.** Every error this operation is documented to return. *Evidence* says whether a Stytch source shows",
     "this status with this `error_type` (seen) or the status is inferred from Stytch's naming; *mock trigger* is a",
-    "request value that makes the local mock answer with this error, without a `Prefer` header.",
+    "request value that makes the local mock answer with this error, without a `Prefer` header. Where *When* names a",
+    "failing field, that schema failure gets this error, from Stytch and from the mock; with several failures, the",
+    "first field in the request schema's order decides.",
     "",
     "| Status | error_type | When | Evidence | Mock trigger |",
     "| --- | --- | --- | --- | --- |",

@@ -392,7 +392,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
           .locator("tbody tr")
           .evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ innerText: string }> }).cells).map((td) => td.innerText.trim())));
         expect(shown).toEqual(
-          rows.map((row) => [row.status, row.errorType, row.when, row.evidence, row.trigger || "–"]),
+          rows.map((row) => [row.status, row.errorType, row.when.replaceAll("`", ""), row.evidence, row.trigger || "–"]),
         );
         expect(shown.every((cells) => ["seen", "inferred"].includes(cells[3]!)), "evidence of every error").toBe(true);
       });
