@@ -74,6 +74,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/otps/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authenticate a one-time passcode
+         * @description Checks the passcode a User received from `POST /v1/otps/sms/send` (or a WhatsApp or email send) and, if
+         *     asked, starts a session. Pass the send's `phone_id` (or `email_id`) as `method_id` and the code the User
+         *     typed as `code`.
+         *
+         *     **When it succeeds.** Only if the code is right, has not expired (the send's `expiration_minutes`, 2 by
+         *     default) and was not used before, and the checks asked for in `options` pass. A code works once, and a
+         *     newer send to the same `method_id` invalidates it. A successful call marks the phone number verified and
+         *     moves a `pending` User to `active`.
+         *
+         *     **Sessions.** A session is created only when `session_duration_minutes` (5 to 527040) is given; otherwise
+         *     `session_token` and `session_jwt` are empty strings and `session` is absent or `null`. With the
+         *     `session_token` or `session_jwt` of an existing session and `session_duration_minutes`, that session is
+         *     extended instead and this factor is added to it. The `session_jwt` always lives 5 minutes. Both are the
+         *     User's credentials: never log them.
+         *
+         *     **Retries and lockout.** The call is not billed, but a code can be used once: retrying after a timeout can
+         *     fail with `unable_to_auth_otp_code` when the first attempt went through, so a retry is safe only when the
+         *     first request certainly did not reach Stytch. After 10 consecutive failures (configurable) the User is
+         *     locked for an hour (configurable) and every attempt gets 429 `user_lock_limit_reached`.
+         *
+         *     **Sandbox.** In the test environment, send to `+10000000000` and authenticate its `phone_id` with
+         *     `000000`.
+         *
+         *     **Mock triggers.** The mock answers a valid request by its `code`: `000000` gives the sandbox success with
+         *     a session and `200001` the success without one; every error example has its own code, the HTTP status
+         *     followed by a number, such as `404001` for `otp_code_not_found` (`400000`, `401000`, `429000`, `500000` and
+         *     `503000` are the generic error of each status). Each example lists its code in `x-mock-trigger`.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here, without
+         *     error bodies; this contract also declares 404 (a wrong code is `otp_code_not_found`, 404 in the third-party
+         *     code that cites Stytch's error pages, and `session_not_found` is a 404 on Stytch's pages) and 503, and
+         *     gives every error the `StytchError` body, which every Stytch error has.
+         */
+        post: operations["otpsAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/otps/sms/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authenticate a one-time passcode sent to a Member by SMS
+         * @description Checks the passcode a Member received from `POST /v1/b2b/otps/sms/send`, as a second factor, and returns
+         *     a full Member session.
+         *
+         *     **Never a primary factor.** An SMS passcode completes an MFA requirement (pass the
+         *     `intermediate_session_token` of the primary authentication, which this call consumes) or adds a step-up
+         *     factor to an existing session (pass its `session_token` or `session_jwt`). Pass exactly one of the three.
+         *     The Organization's primary authentication requirements must already be met
+         *     (`action_available_only_once_primary_authentication_is_met`), and the Member must be active
+         *     (`action_available_only_for_active_members`).
+         *
+         *     **When it succeeds.** Only if the code is right, was sent less than 2 minutes ago and was not used before.
+         *     A code works once, and a newer send to the Member invalidates it. A success marks the Member's MFA phone
+         *     number verified.
+         *
+         *     **MFA enrollment.** If the Organization's `mfa_policy` is `REQUIRED_FOR_ALL`, a success enrolls the
+         *     Member (`mfa_enrolled: true`) and `set_mfa_enrollment` is ignored; if it is `OPTIONAL`,
+         *     `set_mfa_enrollment` enrolls or unenrolls the Member.
+         *
+         *     **Sessions.** A session is always created or extended: `session_duration_minutes` (5 to 527040) defaults
+         *     to 60. The `session_jwt` always lives 5 minutes. `session_token` and `session_jwt` are the Member's
+         *     credentials: never log them. If you do not use Stytch's sessions, ignore them.
+         *
+         *     **Retries.** The call is not billed, but a code and an intermediate session token can be used once:
+         *     retrying after a timeout can fail when the first attempt went through, so a retry is safe only when the
+         *     first request certainly did not reach Stytch. Stytch documents its user lockout
+         *     (`user_lock_limit_reached`) for consumer Users only; whether Members are locked the same way is not
+         *     documented, so that error is not listed here.
+         *
+         *     **Sandbox.** Stytch documents no B2B sandbox value for SMS passcodes; the mock accepts `000000` like the
+         *     consumer sandbox.
+         *
+         *     **Mock triggers.** The mock answers a valid request by its `code`: `000000` gives the success; every error
+         *     example has its own code, the HTTP status followed by a number, such as `404001` for `otp_code_not_found`
+         *     (`400000`, `401000`, `429000`, `500000` and `503000` are the generic error of each status). Each example
+         *     lists its code in `x-mock-trigger`.
+         *
+         *     **Sources.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 and applies no
+         *     `security`; this contract declares 404 and 503 too, a `StytchError` body on every error, and HTTP Basic
+         *     authentication, which every Stytch SDK sends. A community OpenAPI file labels this path "Rotate recovery
+         *     codes"; that is an off-by-one mistake in it and is ignored. Stytch's B2B reference page labels its Node
+         *     sample "C#"; the Node call is `client.otps.sms.authenticate(...)`.
+         */
+        post: operations["b2bOtpsSmsAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -771,6 +882,1024 @@ export interface components {
              */
             status_code: number;
         };
+        /**
+         * OtpCode
+         * @description A one-time passcode as the end user typed it: 6 digits. Stytch's server SDKs and its OpenAPI description type the code as a plain string with no bound, but every Stytch passcode is 6 digits (its sandbox code `000000`, its UI components, which accept exactly 6 digits, and its mobile SDK's "A 6-digit passcode was sent"), and Stytch defines an `invalid_code` error ("Code format is invalid"). This contract therefore requires 6 digits: stricter than Stytch's schema, so a malformed code fails in the mock with `invalid_code` instead of reaching Stytch. Strip spaces before sending. In the test environment `000000` authenticates the `method_id` of a send to the sandbox number `+10000000000`.
+         * @example 000000
+         * @example 123456
+         */
+        OtpCode: string;
+        /**
+         * OtpsAuthenticateOptions
+         * @description Extra checks that must pass for the passcode to authenticate. Stytch reuses its magic-link `Options` type here, whose text speaks of "the Magic Link"; for a passcode the checks compare the `attributes` of this request with those of the send request (an inference: Stytch does not spell it out). A failed check is a 401 `attribute_mismatch`. Stytch's Node, Python and Java SDKs mark both fields required; its Go SDK leaves out `false` values, so Stytch must read a missing field as `false`. Both are optional here, defaulting to `false`, so no request Stytch accepts is rejected.
+         */
+        OtpsAuthenticateOptions: {
+            /**
+             * @description Whether the `attributes.ip_address` of this request must match the one passed when the passcode was sent.
+             * @default false
+             * @example true
+             */
+            ip_match_required?: boolean;
+            /**
+             * @description Whether the `attributes.user_agent` of this request must match the one passed when the passcode was sent.
+             * @default false
+             * @example false
+             */
+            user_agent_match_required?: boolean;
+        };
+        /**
+         * OtpsAuthenticateRequest
+         * @description Authenticate a one-time passcode that a consumer User received by SMS, WhatsApp or email.
+         *
+         *     **Sessions.** A session is created only when `session_duration_minutes` is given; without it the response
+         *     has empty `session_token` and `session_jwt` and no `session`. With `session_token` or `session_jwt` of an
+         *     existing session and `session_duration_minutes`, that session is extended instead and this factor is added
+         *     to it. What Stytch does with a token but no duration is not documented.
+         *
+         *     The contract accepts no other fields (`phone_number`, `user_id`, `expiration_minutes` and `locale` belong to
+         *     the send endpoints), so a misspelt field fails in the mock instead of being silently ignored.
+         */
+        OtpsAuthenticateRequest: {
+            /**
+             * @description The id of the phone number or email address the passcode was sent to: the `phone_id` returned by an SMS or WhatsApp send, or the `email_id` returned by an email send.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            method_id: string;
+            /** @description The passcode the User typed: 6 digits. Each code can be authenticated once; it expires after the send's `expiration_minutes` (2 by default), and a newer send to the same `method_id` invalidates it. */
+            code: components["schemas"]["OtpCode"];
+            /** @description Details of the end user's device, for fraud detection and for the checks asked for in `options`. */
+            attributes?: components["schemas"]["Attributes"];
+            /** @description Checks that the end user's IP address or user agent match those of the send request. */
+            options?: components["schemas"]["OtpsAuthenticateOptions"];
+            /**
+             * @description The token of the User's existing session. With `session_duration_minutes`, that session is extended by that many minutes and this passcode is added to its factors. It must belong to the User of `method_id`.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * Format: int32
+             * @description Create a session (or extend the one passed) lasting this many minutes: at least 5, at most 527040 (366 days); a project setting may cap it lower (`invalid_session_duration`). Without it no session is created. The `session_jwt` always expires after 5 minutes, whatever this value; refresh it with the `session_token`.
+             * @example 60
+             */
+            session_duration_minutes?: number;
+            /**
+             * @description The JWT of the User's existing session; used like `session_token`. Pass one or the other, not both.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+            /**
+             * @description Custom claims to put on the session and its JWT. Applied only when a session is created or extended through `session_duration_minutes`. A new value for a key replaces the old one; `null` deletes the key. Stytch ignores the registered JWT claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), and all claims together may not exceed 4 KB (`custom_claims_too_large`). Stytch's Java SDK always sends `{}`.
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            session_custom_claims?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The telemetry id from Stytch's Device Fingerprinting client. Stytch then looks the device up and returns what it found in `user_device`. Needs Device Fingerprinting enabled on the project.
+             * @example 026ac93b-8cdf-4b3b-a7c0-5ce7cbf6a2be
+             */
+            telemetry_id?: string;
+        };
+        /**
+         * UserEmail
+         * @description An email address of a User.
+         */
+        UserEmail: {
+            /**
+             * @description The id of the email address; the `method_id` to authenticate an email passcode with.
+             * @example email-test-81bf03a8-86e1-4d95-bd44-bb3495224953
+             */
+            email_id: string;
+            /**
+             * @description The email address.
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description Whether the User has proved they control the address.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /**
+         * UserPhoneNumber
+         * @description A phone number of a User.
+         */
+        UserPhoneNumber: {
+            /**
+             * @description The id of the phone number; the `method_id` to authenticate an SMS or WhatsApp passcode with.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            phone_id: string;
+            /**
+             * @description The phone number in E.164 format.
+             * @example +10000000000
+             */
+            phone_number: string;
+            /**
+             * @description Whether the User has authenticated a passcode sent to this number. A number added to an existing User by a send stays unverified until its passcode is authenticated.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /**
+         * WebAuthnRegistration
+         * @description A WebAuthn authenticator (a passkey or a security key) registered to a User.
+         */
+        WebAuthnRegistration: {
+            /**
+             * @description The id of the WebAuthn registration.
+             * @example webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6
+             */
+            webauthn_registration_id: string;
+            /**
+             * @description The domain the authenticator was registered on.
+             * @example example.com
+             */
+            domain: string;
+            /**
+             * @description The `User-Agent` of the browser the authenticator was registered from.
+             * @example Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15
+             */
+            user_agent: string;
+            /**
+             * @description Whether the registration was completed.
+             * @example true
+             */
+            verified: boolean;
+            /**
+             * @description `platform` (built into the device), `cross-platform` (a roaming key), or empty when no preference was given at registration.
+             * @example platform
+             */
+            authenticator_type: string;
+            /**
+             * @description A display name of the authenticator.
+             * @example MacBook Touch ID
+             */
+            name: string;
+        };
+        /**
+         * OAuthProvider
+         * @description An OAuth provider account the User has logged in with. Every field is always present; those the provider did not give are empty strings.
+         */
+        OAuthProvider: {
+            /**
+             * @description The OAuth provider, such as `Google`, `Microsoft`, `Apple` or `GitHub`.
+             * @example Google
+             */
+            provider_type: string;
+            /**
+             * @description The User's unique id at the provider (its `sub` claim).
+             * @example 10769150350006150715113082367
+             */
+            provider_subject: string;
+            /**
+             * @description The URL of the User's profile picture at the provider; empty when the provider gives none.
+             * @example https://example.com/avatar.png
+             */
+            profile_picture_url: string;
+            /**
+             * @description The User's locale at the provider; empty when the provider gives none.
+             * @example en
+             */
+            locale: string;
+            /**
+             * @description The id of this OAuth registration.
+             * @example oauth-user-test-de86770c-911d-463f-80e7-f2fd2e2c16c3
+             */
+            oauth_user_registration_id: string;
+        };
+        /**
+         * TOTP
+         * @description A time-based one-time passcode (authenticator app) registration of a User.
+         */
+        TOTP: {
+            /**
+             * @description The id of the TOTP registration.
+             * @example totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c
+             */
+            totp_id: string;
+            /**
+             * @description Whether the User has authenticated a code from this authenticator.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /**
+         * CryptoWallet
+         * @description A crypto wallet registered to a User.
+         */
+        CryptoWallet: {
+            /**
+             * @description The id of the crypto wallet registration.
+             * @example crypto-wallet-test-dbbd372e-79ac-4a43-a2f0-b6a8a3e8a8b0
+             */
+            crypto_wallet_id: string;
+            /**
+             * @description The wallet's address on its chain.
+             * @example 0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1
+             */
+            crypto_wallet_address: string;
+            /**
+             * @description The wallet's chain, such as `ethereum` or `solana`.
+             * @example ethereum
+             */
+            crypto_wallet_type: string;
+            /**
+             * @description Whether the User has proved they control the wallet.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /**
+         * BiometricRegistration
+         * @description A biometric (mobile device) registration of a User.
+         */
+        BiometricRegistration: {
+            /**
+             * @description The id of the biometric registration.
+             * @example biometric-registration-test-d4fdc0b2-ab51-4ad4-98a4-6a4dee8ee3e4
+             */
+            biometric_registration_id: string;
+            /**
+             * @description Whether the registration was completed.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /**
+         * UserName
+         * @description The User's name; each part is present only if it was set.
+         */
+        UserName: {
+            /**
+             * @description The User's first name.
+             * @example Ada
+             */
+            first_name?: string;
+            /**
+             * @description The User's middle name.
+             * @example
+             */
+            middle_name?: string;
+            /**
+             * @description The User's last name.
+             * @example Lovelace
+             */
+            last_name?: string;
+        };
+        /**
+         * UserPassword
+         * @description The User's password, present only for Users who have one. The password itself is never returned.
+         */
+        UserPassword: {
+            /**
+             * @description The id of the password.
+             * @example password-test-0a2b1cde-9d7a-4d9b-8c4e-1f2a3b4c5d6e
+             */
+            password_id: string;
+            /**
+             * @description Whether the User must reset the password before it can be used again.
+             * @example false
+             */
+            requires_reset: boolean;
+        };
+        /**
+         * User
+         * @description A User of a consumer project, with every way they can authenticate. The 11 required fields are always present (arrays may be empty); the 8 optional ones may be absent, and those that are empty on Stytch's side (`password`, `lock_created_at`, `lock_expires_at`) may also be `null`. This follows Stytch's newest SDKs, which add `is_locked`, `lock_created_at`, `lock_expires_at` (2025-06) and `roles` (2025-09) to what the older API reference pages show. There is no `updated_at`. Stytch adds fields over time, so ignore fields you do not know.
+         */
+        User: {
+            /**
+             * @description The id of the User.
+             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
+             */
+            user_id: string;
+            /** @description The User's email addresses. */
+            emails: components["schemas"]["UserEmail"][];
+            /**
+             * @description `pending` (created but not yet authenticated) or `active`. A plain string, as in every official SDK, so a new value does not break a client.
+             * @example active
+             */
+            status: string;
+            /** @description The User's phone numbers. */
+            phone_numbers: components["schemas"]["UserPhoneNumber"][];
+            /** @description The User's WebAuthn authenticators (passkeys, security keys). */
+            webauthn_registrations: components["schemas"]["WebAuthnRegistration"][];
+            /** @description The OAuth provider accounts the User has logged in with. */
+            providers: components["schemas"]["OAuthProvider"][];
+            /** @description The User's authenticator-app (TOTP) registrations. */
+            totps: components["schemas"]["TOTP"][];
+            /** @description The User's crypto wallets. */
+            crypto_wallets: components["schemas"]["CryptoWallet"][];
+            /** @description The User's biometric (mobile device) registrations. */
+            biometric_registrations: components["schemas"]["BiometricRegistration"][];
+            /**
+             * @description Whether the User is locked out after too many consecutive failed authentications (10 by default, configurable). While locked, authentications fail with `user_lock_limit_reached`.
+             * @example false
+             */
+            is_locked: boolean;
+            /** @description The User's role ids (consumer RBAC). */
+            roles: string[];
+            /** @description The User's name, if set. */
+            name?: components["schemas"]["UserName"];
+            /**
+             * Format: date-time
+             * @description When the User was created (RFC 3339, UTC).
+             * @example 2026-10-01T12:00:00Z
+             */
+            created_at?: string;
+            /** @description The User's password registration, if the User has a password. */
+            password?: components["schemas"]["UserPassword"] | null;
+            /** @description Arbitrary JSON your backend stored on the User; only your backend can change it. */
+            trusted_metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Arbitrary JSON stored on the User that front-end code may also change; do not trust it. */
+            untrusted_metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Your own unique id of the User (letters, digits and `.` `_` `-` `|`, at most 128 characters), usable wherever a `user_id` is expected; empty when unset.
+             * @example
+             */
+            external_id?: string;
+            /**
+             * Format: date-time
+             * @description When the User was locked (RFC 3339, UTC), if they are locked.
+             * @example null
+             */
+            lock_created_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the User's lock ends (RFC 3339, UTC), if they are locked.
+             * @example null
+             */
+            lock_expires_at?: string | null;
+        };
+        /**
+         * OAuthFactor
+         * @description The OAuth registration a factor of type `oauth` used.
+         */
+        OAuthFactor: {
+            /**
+             * @description The id of the OAuth registration.
+             * @example oauth-user-test-de86770c-911d-463f-80e7-f2fd2e2c16c3
+             */
+            id: string;
+            /**
+             * @description The end user's unique id at the provider (its `sub` claim).
+             * @example 10769150350006150715113082367
+             */
+            provider_subject: string;
+            /**
+             * @description The id of the email address the provider returned, if any.
+             * @example email-test-81bf03a8-86e1-4d95-bd44-bb3495224953
+             */
+            email_id?: string;
+        };
+        /**
+         * OAuthExchangeFactor
+         * @description The email address an OAuth token exchange authenticated.
+         */
+        OAuthExchangeFactor: {
+            /**
+             * @description The id of the email address.
+             * @example email-test-81bf03a8-86e1-4d95-bd44-bb3495224953
+             */
+            email_id: string;
+        };
+        /**
+         * EmailFactor
+         * @description The email address an email factor (magic link or email passcode) used.
+         */
+        EmailFactor: {
+            /**
+             * @description The id of the email address.
+             * @example email-test-81bf03a8-86e1-4d95-bd44-bb3495224953
+             */
+            email_id: string;
+            /**
+             * @description The email address.
+             * @example ada@example.com
+             */
+            email_address: string;
+        };
+        /**
+         * PhoneNumberFactor
+         * @description The phone number an SMS or WhatsApp passcode was authenticated for.
+         */
+        PhoneNumberFactor: {
+            /**
+             * @description The id of the phone number.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            phone_id: string;
+            /**
+             * @description The phone number in E.164 format.
+             * @example +10000000000
+             */
+            phone_number: string;
+        };
+        /**
+         * WebAuthnFactor
+         * @description The WebAuthn authenticator a factor of type `webauthn` used.
+         */
+        WebAuthnFactor: {
+            /**
+             * @description The id of the WebAuthn registration.
+             * @example webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6
+             */
+            webauthn_registration_id: string;
+            /**
+             * @description The domain the authenticator was used on.
+             * @example example.com
+             */
+            domain: string;
+            /**
+             * @description The `User-Agent` of the browser that used the authenticator.
+             * @example Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)
+             */
+            user_agent?: string;
+        };
+        /**
+         * AuthenticatorAppFactor
+         * @description The authenticator app (TOTP) a factor of type `totp` used.
+         */
+        AuthenticatorAppFactor: {
+            /**
+             * @description The id of the TOTP registration.
+             * @example totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c
+             */
+            totp_id: string;
+        };
+        /**
+         * RecoveryCodeFactor
+         * @description The TOTP recovery code a factor of type `recovery_codes` used.
+         */
+        RecoveryCodeFactor: {
+            /**
+             * @description The id of the recovery code.
+             * @example totp-recovery-code-test-5f2d3e8a-2a6b-4c2c-9d1e-7a6b5c4d3e2f
+             */
+            totp_recovery_code_id: string;
+        };
+        /**
+         * CryptoWalletFactor
+         * @description The crypto wallet a factor of type `crypto` used.
+         */
+        CryptoWalletFactor: {
+            /**
+             * @description The id of the crypto wallet registration.
+             * @example crypto-wallet-test-dbbd372e-79ac-4a43-a2f0-b6a8a3e8a8b0
+             */
+            crypto_wallet_id: string;
+            /**
+             * @description The wallet's address.
+             * @example 0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1
+             */
+            crypto_wallet_address: string;
+            /**
+             * @description The wallet's chain, such as `ethereum` or `solana`.
+             * @example ethereum
+             */
+            crypto_wallet_type: string;
+        };
+        /**
+         * EmbeddableMagicLinkFactor
+         * @description The embeddable magic link a factor with delivery method `embedded` used.
+         */
+        EmbeddableMagicLinkFactor: {
+            /**
+             * @description The id of the embeddable magic link.
+             * @example embedded-test-2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+             */
+            embedded_id: string;
+        };
+        /**
+         * BiometricFactor
+         * @description The biometric registration a factor with delivery method `biometric` used.
+         */
+        BiometricFactor: {
+            /**
+             * @description The id of the biometric registration.
+             * @example biometric-registration-test-d4fdc0b2-ab51-4ad4-98a4-6a4dee8ee3e4
+             */
+            biometric_registration_id: string;
+        };
+        /**
+         * SSOFactor
+         * @description The SSO (SAML or OIDC) login a factor of type `sso` used.
+         */
+        SSOFactor: {
+            /**
+             * @description The id of the SSO registration.
+             * @example saml-registration-test-2e3c1e4b-8f7a-4b9e-9d61-0f3a5b7c9d11
+             */
+            id: string;
+            /**
+             * @description The id of the SSO connection.
+             * @example saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9
+             */
+            provider_id: string;
+            /**
+             * @description The end user's id at the identity provider.
+             * @example 00u1a2b3c4d5e6f7g8h9
+             */
+            external_id: string;
+        };
+        /**
+         * ImpersonatedFactor
+         * @description Who impersonated the end user, for a factor of type `impersonated`.
+         */
+        ImpersonatedFactor: {
+            /**
+             * @description The Stytch Dashboard member id of the impersonator.
+             * @example member-live-6f7d5b2a-1c3e-4a9b-8d7f-0e1a2b3c4d5e
+             */
+            impersonator_id: string;
+            /**
+             * @description The impersonator's email address.
+             * @example support@example.com
+             */
+            impersonator_email_address: string;
+        };
+        /**
+         * OAuthAccessTokenExchangeFactor
+         * @description The Connected App whose access token was exchanged, for a factor with delivery method `oauth_access_token_exchange`.
+         */
+        OAuthAccessTokenExchangeFactor: {
+            /**
+             * @description The client id of the Connected App.
+             * @example connected-app-test-3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+             */
+            client_id: string;
+        };
+        /**
+         * TrustedAuthTokenFactor
+         * @description The trusted authentication token a factor of type `trusted_auth_token` used.
+         */
+        TrustedAuthTokenFactor: {
+            /**
+             * @description The id of the trusted token profile.
+             * @example trusted-token-profile-test-7e6d5c4b-3a2f-4e1d-9c8b-7a6f5e4d3c2b
+             */
+            token_id: string;
+        };
+        /**
+         * AuthenticationFactor
+         * @description One way the end user authenticated during a session. After an SMS passcode the factor is
+         *     `{type: "otp", delivery_method: "sms", phone_number_factor: {phone_id, phone_number}}`; WhatsApp passcodes
+         *     have `delivery_method: "whatsapp"`. At most the one `*_factor` object that matches the factor is present
+         *     (Stytch does not state this; every example shows it).
+         *
+         *     **Open values.** `type` and `delivery_method` are plain strings with their known values in the
+         *     description, as in Stytch's Node and Go SDKs. Its Python and Java SDKs and its OpenAPI description use
+         *     closed enums, which break when Stytch adds a value; this contract chooses not to. Stytch's prose lists 11
+         *     `type` values and says `otp` means SMS only; the SDK enums list 14, and Stytch's session reference says
+         *     `otp` is SMS or WhatsApp. The 14 of the SDKs are listed.
+         *
+         *     **Key names.** The factor keys are those of Stytch's server SDKs (`git_lab_oauth_factor`,
+         *     `linked_in_oauth_factor`, `tik_tok_oauth_factor`); Stytch's browser SDK spells one `gitlab_oauth_factor`,
+         *     which the server API does not use.
+         */
+        AuthenticationFactor: {
+            /**
+             * @description The kind of factor. Known values: `magic_link`, `otp` (SMS or WhatsApp passcode), `oauth`, `webauthn`, `totp`, `crypto`, `password`, `signature_challenge`, `sso`, `imported`, `recovery_codes`, `email_otp`, `impersonated`, `trusted_auth_token`.
+             * @example otp
+             */
+            type: string;
+            /**
+             * @description How the factor was delivered or which provider it used. Known values: `email`, `sms`, `whatsapp`, `embedded`, `oauth_google`, `oauth_microsoft`, `oauth_apple`, `webauthn_registration`, `authenticator_app`, `oauth_github`, `recovery_code`, `oauth_facebook`, `crypto_wallet`, `oauth_amazon`, `oauth_bitbucket`, `oauth_coinbase`, `oauth_discord`, `oauth_figma`, `oauth_gitlab`, `oauth_instagram`, `oauth_linkedin`, `oauth_shopify`, `oauth_slack`, `oauth_snapchat`, `oauth_spotify`, `oauth_steam`, `oauth_tiktok`, `oauth_twitch`, `oauth_twitter`, `knowledge`, `biometric`, `sso_saml`, `sso_oidc`, `oauth_salesforce`, `oauth_yahoo`, `oauth_hubspot`, `imported_auth0`, `oauth_exchange_slack`, `oauth_exchange_hubspot`, `oauth_exchange_github`, `oauth_exchange_google`, `impersonation`, `oauth_access_token_exchange`, `trusted_token_exchange`.
+             * @example sms
+             */
+            delivery_method: string;
+            /**
+             * Format: date-time
+             * @description When the end user last authenticated with this factor (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            last_authenticated_at?: string;
+            /**
+             * Format: date-time
+             * @description When the end user first authenticated with this factor (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When this factor was last changed (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            updated_at?: string;
+            /** @description The Google account used, for an OAuth factor with Google. */
+            google_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Microsoft account used, for an OAuth factor with Microsoft. */
+            microsoft_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Apple account used, for an OAuth factor with Apple. */
+            apple_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The GitHub account used, for an OAuth factor with GitHub. */
+            github_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Facebook account used, for an OAuth factor with Facebook. */
+            facebook_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Amazon account used, for an OAuth factor with Amazon. */
+            amazon_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Bitbucket account used, for an OAuth factor with Bitbucket. */
+            bitbucket_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Coinbase account used, for an OAuth factor with Coinbase. */
+            coinbase_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Discord account used, for an OAuth factor with Discord. */
+            discord_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Figma account used, for an OAuth factor with Figma. */
+            figma_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The GitLab account used, for an OAuth factor with GitLab. */
+            git_lab_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Instagram account used, for an OAuth factor with Instagram. */
+            instagram_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The LinkedIn account used, for an OAuth factor with LinkedIn. */
+            linked_in_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Shopify account used, for an OAuth factor with Shopify. */
+            shopify_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Slack account used, for an OAuth factor with Slack. */
+            slack_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Snapchat account used, for an OAuth factor with Snapchat. */
+            snapchat_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Spotify account used, for an OAuth factor with Spotify. */
+            spotify_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Steam account used, for an OAuth factor with Steam. */
+            steam_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The TikTok account used, for an OAuth factor with TikTok. */
+            tik_tok_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Twitch account used, for an OAuth factor with Twitch. */
+            twitch_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Twitter account used, for an OAuth factor with Twitter. */
+            twitter_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Salesforce account used, for an OAuth factor with Salesforce. */
+            salesforce_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The Yahoo account used, for an OAuth factor with Yahoo. */
+            yahoo_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The HubSpot account used, for an OAuth factor with HubSpot. */
+            hubspot_oauth_factor?: components["schemas"]["OAuthFactor"];
+            /** @description The email address a Slack OAuth token exchange authenticated. */
+            slack_oauth_exchange_factor?: components["schemas"]["OAuthExchangeFactor"];
+            /** @description The email address a HubSpot OAuth token exchange authenticated. */
+            hubspot_oauth_exchange_factor?: components["schemas"]["OAuthExchangeFactor"];
+            /** @description The email address a GitHub OAuth token exchange authenticated. */
+            github_oauth_exchange_factor?: components["schemas"]["OAuthExchangeFactor"];
+            /** @description The email address a Google OAuth token exchange authenticated. */
+            google_oauth_exchange_factor?: components["schemas"]["OAuthExchangeFactor"];
+            /** @description The email address used, for a magic link or email passcode factor. */
+            email_factor?: components["schemas"]["EmailFactor"];
+            /** @description The phone number used, for an SMS or WhatsApp passcode factor. */
+            phone_number_factor?: components["schemas"]["PhoneNumberFactor"];
+            /** @description The authenticator used, for a WebAuthn factor. */
+            webauthn_factor?: components["schemas"]["WebAuthnFactor"];
+            /** @description The authenticator app used, for a TOTP factor. */
+            authenticator_app_factor?: components["schemas"]["AuthenticatorAppFactor"];
+            /** @description The recovery code used, for a recovery code factor. */
+            recovery_code_factor?: components["schemas"]["RecoveryCodeFactor"];
+            /** @description The wallet used, for a crypto wallet factor. */
+            crypto_wallet_factor?: components["schemas"]["CryptoWalletFactor"];
+            /** @description The embeddable magic link used. */
+            embeddable_magic_link_factor?: components["schemas"]["EmbeddableMagicLinkFactor"];
+            /** @description The biometric registration used. */
+            biometric_factor?: components["schemas"]["BiometricFactor"];
+            /** @description The SAML connection used, for a SAML SSO factor. */
+            saml_sso_factor?: components["schemas"]["SSOFactor"];
+            /** @description The OIDC connection used, for an OIDC SSO factor. */
+            oidc_sso_factor?: components["schemas"]["SSOFactor"];
+            /** @description Who impersonated the end user, for an impersonation factor. */
+            impersonated_factor?: components["schemas"]["ImpersonatedFactor"];
+            /** @description The Connected App, for an OAuth access token exchange factor. */
+            oauth_access_token_exchange_factor?: components["schemas"]["OAuthAccessTokenExchangeFactor"];
+            /** @description The trusted token used, for a trusted auth token factor. */
+            trusted_auth_token_factor?: components["schemas"]["TrustedAuthTokenFactor"];
+        };
+        /**
+         * Session
+         * @description A consumer User's session. `started_at`, `last_accessed_at` and `expires_at` are optional here, as in every official SDK, although the B2B `MemberSession` always has them; in practice a session Stytch returns has all three.
+         */
+        Session: {
+            /**
+             * @description The id of the session (not a secret; the `session_token` is).
+             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
+             */
+            session_id: string;
+            /**
+             * @description The id of the User the session belongs to.
+             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
+             */
+            user_id: string;
+            /** @description Every factor the User has authenticated with in this session, this call's included. */
+            authentication_factors: components["schemas"]["AuthenticationFactor"][];
+            /** @description The role ids the User has in this session (consumer RBAC). */
+            roles: string[];
+            /**
+             * Format: date-time
+             * @description When the session started (RFC 3339, UTC; may have fractional seconds).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            started_at?: string;
+            /**
+             * Format: date-time
+             * @description When the session was last authenticated or extended (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            last_accessed_at?: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless it is extended (RFC 3339, UTC).
+             * @example 2026-12-01T11:15:30.935673Z
+             */
+            expires_at?: string;
+            /** @description The IP address and user agent recorded for the session, if they were passed. */
+            attributes?: components["schemas"]["Attributes"];
+            /** @description The custom claims of the session, as set by `session_custom_claims`; they also appear in the session JWT. */
+            custom_claims?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * DeviceAttributeDetails
+         * @description Whether a device attribute (a fingerprint, an IP address, a country) is new for this end user, and when it was seen. Stytch's SDK text for every such field speaks of `ip_geo_country`; that is copied text, and the same object describes whichever attribute it is attached to.
+         */
+        DeviceAttributeDetails: {
+            /**
+             * @description Whether the end user had never been seen with this value before.
+             * @example false
+             */
+            is_new: boolean;
+            /**
+             * Format: date-time
+             * @description When the end user was first seen with this value (RFC 3339, UTC).
+             * @example 2026-10-01T12:00:00Z
+             */
+            first_seen_at?: string;
+            /**
+             * Format: date-time
+             * @description When the end user was last seen with this value (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30Z
+             */
+            last_seen_at?: string;
+        };
+        /**
+         * DeviceInfo
+         * @description What Stytch's Device Fingerprinting knows about the end user's device. Returned only when the request had a `telemetry_id`, Device Fingerprinting is enabled for the project and the lookup found the device.
+         */
+        DeviceInfo: {
+            /**
+             * @description The device fingerprint id.
+             * @example V-d7e8f9a0b1c2
+             */
+            visitor_id: string;
+            /** @description Whether this device is new for the end user, and when it was seen. */
+            visitor_id_details?: components["schemas"]["DeviceAttributeDetails"];
+            /**
+             * @description The IP address the device was seen from.
+             * @example 203.0.113.7
+             */
+            ip_address?: string;
+            /** @description Whether this IP address is new for the end user, and when it was seen. */
+            ip_address_details?: components["schemas"]["DeviceAttributeDetails"];
+            /**
+             * @description The city of the IP address.
+             * @example San Francisco
+             */
+            ip_geo_city?: string;
+            /**
+             * @description The region (state or province) of the IP address.
+             * @example California
+             */
+            ip_geo_region?: string;
+            /**
+             * @description The country code of the IP address.
+             * @example US
+             */
+            ip_geo_country?: string;
+            /** @description Whether this country is new for the end user, and when it was seen. */
+            ip_geo_country_details?: components["schemas"]["DeviceAttributeDetails"];
+        };
+        /**
+         * OtpsAuthenticateResponse
+         * @description The passcode was correct. `session_token` and `session_jwt` are the User's credentials: keep them out of
+         *     logs and hand them only to that User.
+         *
+         *     **Without `session_duration_minutes`** no session is created: `session_token` and `session_jwt` are empty
+         *     strings and `session` is absent or `null`. One of Stytch's older reference pages shows `"session": "{...}"`,
+         *     a string, as a placeholder; every SDK types it as an object, as this contract does. The same page lists an
+         *     `email_id` field that no SDK and no example has; it is left out, and `method_id` carries that id.
+         */
+        OtpsAuthenticateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The id of the User who authenticated.
+             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
+             */
+            user_id: string;
+            /**
+             * @description The `phone_id` or `email_id` that was authenticated, as passed in the request.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            method_id: string;
+            /**
+             * @description A secret token of the User's session, valid until the session expires; an empty string when no session was created. Store it in a secure, HTTP-only cookie, never in a log.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token: string;
+            /**
+             * @description A JWT of the User's session, valid for 5 minutes whatever the session's length; an empty string when no session was created. It can be checked locally against Stytch's keys; a secret, like `session_token`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt: string;
+            /** @description The User, as they are after this call (an SMS number authenticated here is now `verified`). */
+            user: components["schemas"]["User"];
+            /**
+             * @description Whether you should revoke the User's other sessions, if you do not use Stytch's sessions (when you do, Stytch revokes them itself).
+             * @example false
+             */
+            reset_sessions: boolean;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+            /** @description The session created or extended by this call; absent or `null` when `session_duration_minutes` was not given. */
+            session?: components["schemas"]["Session"] | null;
+            /** @description What Device Fingerprinting knows about the User's device: only when the request had a `telemetry_id` and the lookup found the device; otherwise absent or `null`. */
+            user_device?: components["schemas"]["DeviceInfo"] | null;
+        };
+        /**
+         * B2BOtpsSmsAuthenticateRequest
+         * @description Authenticate a one-time passcode that a Member received by SMS, as a second factor.
+         *
+         *     **Exactly one of `intermediate_session_token`, `session_token` and `session_jwt`.** Pass the intermediate
+         *     session token of a primary authentication that needs MFA, or the token or JWT of an existing Member session
+         *     to add this factor to it (a step-up). Stytch states the rule in prose only; the schema does not encode it
+         *     either, so that a request breaking it gets Stytch's own answer (`no_session_arguments`,
+         *     `too_many_session_arguments`) rather than a generic `bad_request`.
+         *
+         *     The contract accepts no other fields (`method_id`, `attributes`, `options`, `mfa_phone_number` and `locale`
+         *     belong to other endpoints), so a misspelt field fails in the mock instead of being silently ignored.
+         */
+        B2BOtpsSmsAuthenticateRequest: {
+            /**
+             * @description The id of the Organization the Member belongs to. The Organization's slug or `organization_external_id` also works.
+             * @example organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931
+             */
+            organization_id: string;
+            /**
+             * @description The id of the Member who received the passcode. The Member's `external_id` also works.
+             * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
+             */
+            member_id: string;
+            /** @description The passcode the Member typed: 6 digits. Each code can be authenticated once and expires 2 minutes after it was sent; a newer send to the Member invalidates it. */
+            code: components["schemas"]["OtpCode"];
+            /**
+             * @description The intermediate session token of a primary authentication (an email magic link, SSO, discovery, ...) that still needs a second factor; it lives 10 minutes by default. A successful call consumes it and returns a full session instead.
+             * @example SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=
+             */
+            intermediate_session_token?: string;
+            /**
+             * @description The token of the Member's existing session, to add this factor to it. It must belong to `member_id`.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * @description The JWT of the Member's existing session, to add this factor to it. It must belong to `member_id`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+            /**
+             * Format: int32
+             * @description How long the session lasts, in minutes: at least 5, at most 527040 (366 days); a project setting may cap it lower. Unlike the consumer endpoint, a session is always created or extended: without this field it lasts 60 minutes. The `session_jwt` always expires after 5 minutes; refresh it with the `session_token`.
+             * @example 60
+             */
+            session_duration_minutes?: number;
+            /**
+             * @description Custom claims to put on the session and its JWT. Stytch's text says they are applied only "if a Session is initialized by providing a value in `session_duration_minutes`", yet this endpoint always creates or extends a session; pass `session_duration_minutes` with them to be safe. A new value for a key replaces the old one; `null` deletes the key. The registered JWT claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`) are ignored, and all claims together may not exceed 4 KB.
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            session_custom_claims?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description `enroll` sets the Member's `mfa_enrolled` to `true`, so they must complete MFA on every login; `unenroll` sets it to `false`; leave it out to keep it as it is. Ignored when the Organization's `mfa_policy` is `REQUIRED_FOR_ALL` (a success then always enrolls the Member). Stytch's server SDKs type it as a plain string; its prose and its browser and mobile SDKs name exactly these two values, so the contract takes them as an enum and a typo fails early.
+             * @example enroll
+             * @enum {string}
+             */
+            set_mfa_enrollment?: "enroll" | "unenroll";
+            /**
+             * @description Undocumented by Stytch ("no documentation yet" in its Python and Ruby SDKs), though every SDK has it. Presumably makes SMS passcodes the Member's `default_mfa_method` (`sms_otp`); this is inferred from the name and from the related errors `invalid_mfa_default_method` and `default_mfa_member_missing_factor`.
+             * @example true
+             */
+            set_default_mfa?: boolean;
+            /**
+             * @description The telemetry id from Stytch's Device Fingerprinting client. Stytch then looks the device up for the Member and returns what it found in `member_device`. Needs Device Fingerprinting enabled on the project.
+             * @example 026ac93b-8cdf-4b3b-a7c0-5ce7cbf6a2be
+             */
+            telemetry_id?: string;
+        };
+        /**
+         * MemberSession
+         * @description A B2B Member's session. Unlike the consumer `Session`, its timestamps are always present (required in every official SDK), and it has no `user_id` and no `attributes`.
+         */
+        MemberSession: {
+            /**
+             * @description The id of the session (not a secret; the `session_token` is).
+             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
+             */
+            member_session_id: string;
+            /**
+             * @description The id of the Member the session belongs to.
+             * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
+             */
+            member_id: string;
+            /**
+             * Format: date-time
+             * @description When the session started (RFC 3339, UTC; may have fractional seconds).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description When the session was last authenticated or extended (RFC 3339, UTC).
+             * @example 2026-12-01T10:15:30.935673Z
+             */
+            last_accessed_at: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless it is extended (RFC 3339, UTC).
+             * @example 2026-12-01T11:15:30.935673Z
+             */
+            expires_at: string;
+            /** @description Every factor the Member has authenticated with in this session: the primary factor (an email magic link, say) and, after this call, an `otp` factor with delivery method `sms`. */
+            authentication_factors: components["schemas"]["AuthenticationFactor"][];
+            /**
+             * @description The id of the Organization the session is for.
+             * @example organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931
+             */
+            organization_id: string;
+            /** @description The role ids the Member has in this session. */
+            roles: string[];
+            /**
+             * @description The slug of the Organization (2 to 128 characters from `A-Z a-z 0-9 - . _ ~`).
+             * @example example-corp
+             */
+            organization_slug: string;
+            /** @description The custom claims of the session, as set by `session_custom_claims`; they also appear in the session JWT. */
+            custom_claims?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * B2BOtpsSmsAuthenticateResponse
+         * @description The passcode was correct and the Member has a full session. `session_token` and `session_jwt` are the
+         *     Member's credentials: keep them out of logs and hand them only to that Member. Unlike the primary
+         *     authenticate endpoints, this response has no `intermediate_session_token`, `mfa_required` or
+         *     `member_authenticated`: an SMS passcode is never a primary factor.
+         */
+        B2BOtpsSmsAuthenticateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The id of the Member who authenticated.
+             * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
+             */
+            member_id: string;
+            /** @description The Member, as they are after this call (`mfa_phone_number_verified` is then `true`, and `mfa_enrolled` reflects `set_mfa_enrollment`). */
+            member: components["schemas"]["Member"];
+            /** @description The Organization the Member belongs to. */
+            organization: components["schemas"]["Organization"];
+            /**
+             * @description A secret token of the Member's session, valid until the session expires. Store it in a secure, HTTP-only cookie, never in a log.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token: string;
+            /**
+             * @description A JWT of the Member's session, valid for 5 minutes whatever the session's length; a secret, like `session_token`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt: string;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+            /** @description The Member's session. Stytch documents that every successful call creates or extends a session, so expect it on every 200; every official SDK nevertheless marks it optional, and so does this contract, to be no stricter than Stytch's own types. */
+            member_session?: components["schemas"]["MemberSession"];
+            /** @description What Device Fingerprinting knows about the Member's device: only when the request had a `telemetry_id` and the lookup found the device; otherwise absent or `null`. */
+            member_device?: components["schemas"]["DeviceInfo"] | null;
+        };
     };
     responses: {
         /** @description The request was rejected: a field is missing, malformed or out of range, or Stytch cannot send to the number. The mock answers every invalid request with the first example, bad_request, and names the failing field in its sl-violations header. */
@@ -845,6 +1974,87 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
+        /** @description The request was rejected: a field is missing or malformed, the session arguments conflict, or the custom claims are not allowed. The mock answers an invalid request with the example for the failing field (invalid_code, invalid_session_duration_minutes) or else with bad_request, the first example. */
+        OtpsAuthenticateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The project id and secret are wrong (the mock checks only that a well-formed Basic header is present), the passcode expired or was already used, or the checks asked for in options failed. A used or expired code cannot succeed on retry: send a new one. */
+        OtpsAuthenticateUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The passcode is wrong, or the phone number, email address, User or session does not exist. A wrong code counts towards the User's lock. */
+        OtpsAuthenticateNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description A rate limit was hit, or the User is locked after too many consecutive failed attempts (user_lock_limit_reached; the lock lasts 1 hour by default). Retrying soon only extends the wait. */
+        OtpsAuthenticateTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description Stytch failed unexpectedly. The passcode may or may not have been used up, so a retry with the same code can fail with unable_to_auth_otp_code. */
+        OtpAuthenticateInternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The request was rejected: a field is missing or malformed, not exactly one session argument was passed, the Member or Organization cannot use SMS passcodes for MFA yet, or the custom claims are not allowed. The mock answers an invalid request with the example for the failing field (invalid_code, invalid_session_duration_minutes) or else with bad_request, the first example. */
+        B2BOtpsSmsAuthenticateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The project id and secret are wrong (the mock checks only that a well-formed Basic header is present), or the passcode expired or was already used. A used or expired code cannot succeed on retry: send a new one. */
+        B2BOtpsSmsAuthenticateUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The passcode is wrong, or the Organization, the Member, the Member's phone number, the intermediate session or the session does not exist. */
+        B2BOtpsSmsAuthenticateNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description A rate limit was hit. Retrying soon only extends the wait. */
+        B2BOtpsSmsAuthenticateTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -910,6 +2120,66 @@ export interface operations {
             404: components["responses"]["B2BOtpsSmsSendNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    otpsAuthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpsAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description The passcode was correct. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpsAuthenticateResponse"];
+                };
+            };
+            400: components["responses"]["OtpsAuthenticateBadRequest"];
+            401: components["responses"]["OtpsAuthenticateUnauthorized"];
+            404: components["responses"]["OtpsAuthenticateNotFound"];
+            429: components["responses"]["OtpsAuthenticateTooManyRequests"];
+            500: components["responses"]["OtpAuthenticateInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    b2bOtpsSmsAuthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["B2BOtpsSmsAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description The passcode was correct and the Member has a session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["B2BOtpsSmsAuthenticateResponse"];
+                };
+            };
+            400: components["responses"]["B2BOtpsSmsAuthenticateBadRequest"];
+            401: components["responses"]["B2BOtpsSmsAuthenticateUnauthorized"];
+            404: components["responses"]["B2BOtpsSmsAuthenticateNotFound"];
+            429: components["responses"]["B2BOtpsSmsAuthenticateTooManyRequests"];
+            500: components["responses"]["OtpAuthenticateInternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
