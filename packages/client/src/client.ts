@@ -33,6 +33,14 @@ export type OtpsSmsSendResponse = components["schemas"]["OtpsSmsSendResponse"];
 export type B2BOtpsSmsSendRequest = AcceptUndefined<components["schemas"]["B2BOtpsSmsSendRequest"]>;
 /** What `stytch.b2b.otps.sms.send` resolves `data` with: the Member and their Organization. */
 export type B2BOtpsSmsSendResponse = components["schemas"]["B2BOtpsSmsSendResponse"];
+/** The body of `stytch.otps.authenticate` (`POST /v1/otps/authenticate`), generated from the spec. */
+export type OtpsAuthenticateRequest = AcceptUndefined<components["schemas"]["OtpsAuthenticateRequest"]>;
+/** What `stytch.otps.authenticate` resolves `data` with: the User and, if one was started, the session. */
+export type OtpsAuthenticateResponse = components["schemas"]["OtpsAuthenticateResponse"];
+/** The body of `stytch.b2b.otps.sms.authenticate` (`POST /v1/b2b/otps/sms/authenticate`), generated from the spec. */
+export type B2BOtpsSmsAuthenticateRequest = AcceptUndefined<components["schemas"]["B2BOtpsSmsAuthenticateRequest"]>;
+/** What `stytch.b2b.otps.sms.authenticate` resolves `data` with: the Member, the Organization and the session. */
+export type B2BOtpsSmsAuthenticateResponse = components["schemas"]["B2BOtpsSmsAuthenticateResponse"];
 
 /**
  * What every method resolves with when Stytch answered: either `data` (a 2xx body) or `error` (Stytch's error
@@ -76,6 +84,28 @@ export interface StytchClient {
        */
       send(body: OtpsSmsSendRequest, options?: SendOptions): Promise<SendResult<OtpsSmsSendResponse>>;
     };
+    /**
+     * Checks the code a User typed (`POST /v1/otps/authenticate`) against the `phone_id` (or `email_id`) of a
+     * send, passed as `method_id`; with `session_duration_minutes` it also starts a session.
+     *
+     * **Retries.** Not billed, but a code works once: a retry after a timeout or a connection lost mid-request can
+     * fail with `unable_to_auth_otp_code` although the first attempt succeeded, so enable `retry` only if you
+     * handle that. A retry is safe when the request never reached Stytch (the only network failures `retry`
+     * re-sends) and after a 429 or 503.
+     *
+     * **Secrets.** `data.session_token` and `data.session_jwt` are the User's credentials: the client never writes
+     * them into an error, even when it cannot read the body.
+     *
+     * In the test environment, the code `000000` authenticates the `phone_id` of a send to `+10000000000`.
+     *
+     * @param body `method_id` and the 6-digit `code`; `session_duration_minutes` (5 to 527040) to start a session.
+     * @param options per-call `timeoutMs` and `signal`.
+     * @example
+     * const { data, error } = await stytch.otps.authenticate({ method_id: phoneId, code, session_duration_minutes: 60 });
+     * if (error) return reply(error.error_type); // e.g. "otp_code_not_found", "unable_to_auth_otp_code"
+     * setSessionCookie(data.session_token);
+     */
+    authenticate(body: OtpsAuthenticateRequest, options?: SendOptions): Promise<SendResult<OtpsAuthenticateResponse>>;
   };
   readonly b2b: {
     readonly otps: {
@@ -98,6 +128,25 @@ export interface StytchClient {
          * @param options per-call `timeoutMs` and `signal`.
          */
         send(body: B2BOtpsSmsSendRequest, options?: SendOptions): Promise<SendResult<B2BOtpsSmsSendResponse>>;
+        /**
+         * Checks the code a Member typed (`POST /v1/b2b/otps/sms/authenticate`), as a second factor, and returns a
+         * Member session. Pass exactly one of `intermediate_session_token` (to complete MFA after a primary login),
+         * `session_token` or `session_jwt` (to add the factor to an existing session).
+         *
+         * **Retries.** Not billed, but the code and the intermediate session token work once: a retry after a
+         * timeout or a connection lost mid-request can fail although the first attempt succeeded. A retry is safe
+         * when the request never reached Stytch and after a 429 or 503.
+         *
+         * **Secrets.** `data.session_token` and `data.session_jwt` are the Member's credentials: the client never
+         * writes them into an error, even when it cannot read the body.
+         *
+         * @param body `organization_id`, `member_id`, the 6-digit `code` and one session argument.
+         * @param options per-call `timeoutMs` and `signal`.
+         */
+        authenticate(
+          body: B2BOtpsSmsAuthenticateRequest,
+          options?: SendOptions
+        ): Promise<SendResult<B2BOtpsSmsAuthenticateResponse>>;
       };
     };
   };
@@ -123,6 +172,12 @@ type PostData<P extends PostPath> = paths[P]["post"]["responses"][200] extends {
 }
   ? Data
   : never;
+
+/**
+ * Whether a 2xx body of `P` carries session credentials, read from the generated response type: the flag each
+ * method passes to {@link post} must match it, so a new endpoint cannot forget it.
+ */
+type HoldsSessionSecrets<P extends PostPath> = PostData<P> extends { session_token: string } ? true : false;
 
 type FetchInit = RequestInit & { headers: Headers; method: string; signal: AbortSignal };
 
@@ -153,6 +208,9 @@ interface RawResult {
 
 const USER_AGENT = `sms-otp-client/${VERSION}`;
 const BODY_SNIPPET_CHARS = 200;
+// A success body of an authenticate call holds session tokens, so no part of it may reach an error: neither a
+// snippet nor a JSON parser's message, which quotes the text around the fault.
+const WITHHELD_SUCCESS_BODY = "the body is withheld: a success of this operation carries session tokens";
 const ABORTED = "was aborted by the caller's signal";
 
 /**
@@ -232,7 +290,8 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
     path: P,
     body: PostBody<P>,
     timeoutMs: number,
-    callerSignal: AbortSignal | undefined
+    callerSignal: AbortSignal | undefined,
+    successHoldsSecrets: boolean
   ): Promise<RawResult> {
     if (callerSignal?.aborted) {
       return Promise.reject(requestError(label, "aborted", ABORTED, callerSignal.reason));
@@ -275,10 +334,11 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
         (error: unknown) => {
           settle();
           const status = response?.status;
+          const cause = successHoldsSecrets && response?.ok === true ? new Error(WITHHELD_SUCCESS_BODY) : error;
           reject(
             status === undefined
               ? requestError(label, "network", "got no response", error)
-              : requestError(label, "invalid_response", `got HTTP ${status} with a body that could not be read as JSON`, error, status)
+              : requestError(label, "invalid_response", `got HTTP ${status} with a body that could not be read as JSON`, cause, status)
           );
         }
       );
@@ -293,13 +353,22 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
     }
   }
 
-  function toSendResult<Data>(label: string, { data, error, response }: RawResult): SendResult<Data> {
+  function toSendResult<Data>(
+    label: string,
+    { data, error, response }: RawResult,
+    successHoldsSecrets: boolean
+  ): SendResult<Data> {
     if (response.ok && typeof data === "object" && data !== null && !Array.isArray(data)) {
       return { data: data as Data, response };
     }
     if (!response.ok && isStytchError(error)) return { error, response };
     const body = response.ok ? data : error;
-    const snippet = typeof body === "string" ? body : JSON.stringify(body) ?? "";
+    const snippet =
+      successHoldsSecrets && response.ok
+        ? WITHHELD_SUCCESS_BODY
+        : typeof body === "string"
+          ? body
+          : JSON.stringify(body) ?? "";
     const expected = response.ok ? "a JSON object" : "a Stytch error";
     const contentType = redact(response.headers.get("Content-Type") ?? "none");
     throw requestError(
@@ -314,7 +383,8 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
   async function send<P extends PostPath>(
     path: P,
     body: PostBody<P>,
-    sendOptions: SendOptions | undefined
+    sendOptions: SendOptions | undefined,
+    successHoldsSecrets: boolean
   ): Promise<SendResult<PostData<P>>> {
     const label = `POST ${path}`;
     const timeoutMs =
@@ -328,7 +398,7 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
       const mayRetry = retryNumber <= resolved.retry.attempts;
       let result: RawResult;
       try {
-        result = await attempt(label, path, body, timeoutMs, signal);
+        result = await attempt(label, path, body, timeoutMs, signal, successHoldsSecrets);
       } catch (error) {
         if (!(mayRetry && error instanceof StytchRequestError && error.retryable)) throw error;
         await pause(label, backoffMs(retryNumber), signal);
@@ -341,19 +411,29 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
           continue;
         }
       }
-      return toSendResult(label, result);
+      return toSendResult(label, result, successHoldsSecrets);
     }
   }
 
   /** A method for one of the spec's JSON POST operations: a new endpoint is one line below and its JSDoc above. */
-  function post<P extends PostPath>(path: P) {
+  function post<P extends PostPath>(path: P, successHoldsSecrets: HoldsSessionSecrets<P>) {
     return (body: AcceptUndefined<PostBody<P>>, sendOptions?: SendOptions) =>
-      send(path, body as PostBody<P>, sendOptions);
+      send(path, body as PostBody<P>, sendOptions, successHoldsSecrets);
   }
 
   return {
-    otps: { sms: { send: post("/v1/otps/sms/send") } },
-    b2b: { otps: { sms: { send: post("/v1/b2b/otps/sms/send") } } },
+    otps: {
+      sms: { send: post("/v1/otps/sms/send", false) },
+      authenticate: post("/v1/otps/authenticate", true),
+    },
+    b2b: {
+      otps: {
+        sms: {
+          send: post("/v1/b2b/otps/sms/send", false),
+          authenticate: post("/v1/b2b/otps/sms/authenticate", true),
+        },
+      },
+    },
     raw,
   };
 }

@@ -1,8 +1,12 @@
 export {
   createStytchClient,
   type AcceptUndefined,
+  type B2BOtpsSmsAuthenticateRequest,
+  type B2BOtpsSmsAuthenticateResponse,
   type B2BOtpsSmsSendRequest,
   type B2BOtpsSmsSendResponse,
+  type OtpsAuthenticateRequest,
+  type OtpsAuthenticateResponse,
   type OtpsSmsSendRequest,
   type OtpsSmsSendResponse,
   type SendResult,

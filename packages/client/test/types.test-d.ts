@@ -7,8 +7,12 @@ import {
   type AcceptUndefined,
   type Fetch,
   type KnownErrorType,
+  type B2BOtpsSmsAuthenticateRequest,
+  type B2BOtpsSmsAuthenticateResponse,
   type B2BOtpsSmsSendRequest,
   type B2BOtpsSmsSendResponse,
+  type OtpsAuthenticateRequest,
+  type OtpsAuthenticateResponse,
   type OtpsSmsSendRequest,
   type OtpsSmsSendResponse,
   type StytchError,
@@ -211,6 +215,62 @@ describe("b2b.otps.sms.send", () => {
       expectTypeOf(error.error_type).toEqualTypeOf<KnownErrorType | (string & {})>();
     } else {
       expectTypeOf(data).toEqualTypeOf<B2BOtpsSmsSendResponse>();
+      expectTypeOf(data.member).toEqualTypeOf<components["schemas"]["Member"]>();
+    }
+  });
+});
+
+describe("otps.authenticate", () => {
+  test("the exported types are the generated ones, requests accepting an explicit undefined", () => {
+    expectTypeOf<OtpsAuthenticateRequest>().toEqualTypeOf<AcceptUndefined<components["schemas"]["OtpsAuthenticateRequest"]>>();
+    expectTypeOf<OtpsAuthenticateResponse>().toEqualTypeOf<components["schemas"]["OtpsAuthenticateResponse"]>();
+    const duration: number | undefined = undefined;
+    void stytch.otps.authenticate({ method_id: "phone-number-test-x", code: "000000", session_duration_minutes: duration });
+  });
+
+  test("method_id and code are required; send-only fields fail to compile", () => {
+    // @ts-expect-error code is required
+    void stytch.otps.authenticate({ method_id: "phone-number-test-x" });
+    // @ts-expect-error method_id is required
+    void stytch.otps.authenticate({ code: "000000" });
+    // @ts-expect-error phone_number belongs to the send endpoint
+    void stytch.otps.authenticate({ method_id: "phone-number-test-x", code: "000000", phone_number: "+10000000000" });
+    // @ts-expect-error session_duration_minutes is a number of minutes
+    void stytch.otps.authenticate({ method_id: "phone-number-test-x", code: "000000", session_duration_minutes: "60" });
+  });
+
+  test("data narrows to the response; session may be null or absent", async () => {
+    const { data, error } = await stytch.otps.authenticate({ method_id: "phone-number-test-x", code: "000000" });
+    if (error) {
+      expectTypeOf(error).toEqualTypeOf<StytchError>();
+    } else {
+      expectTypeOf(data.session_token).toEqualTypeOf<string>();
+      expectTypeOf(data.user).toEqualTypeOf<components["schemas"]["User"]>();
+      expectTypeOf(data.session).toEqualTypeOf<components["schemas"]["Session"] | null | undefined>();
+    }
+  });
+});
+
+describe("b2b.otps.sms.authenticate", () => {
+  test("the exported types are the generated ones", () => {
+    expectTypeOf<B2BOtpsSmsAuthenticateRequest>().toEqualTypeOf<
+      AcceptUndefined<components["schemas"]["B2BOtpsSmsAuthenticateRequest"]>
+    >();
+    expectTypeOf<B2BOtpsSmsAuthenticateResponse>().toEqualTypeOf<components["schemas"]["B2BOtpsSmsAuthenticateResponse"]>();
+  });
+
+  test("code is required and set_mfa_enrollment takes only enroll or unenroll", () => {
+    // @ts-expect-error code is required
+    void stytch.b2b.otps.sms.authenticate(b2bBody);
+    // @ts-expect-error set_mfa_enrollment is enroll or unenroll
+    void stytch.b2b.otps.sms.authenticate({ ...b2bBody, code: "000000", set_mfa_enrollment: "yes" });
+    void stytch.b2b.otps.sms.authenticate({ ...b2bBody, code: "000000", set_mfa_enrollment: "unenroll" });
+  });
+
+  test("data carries the Member session", async () => {
+    const { data, error } = await stytch.b2b.otps.sms.authenticate({ ...b2bBody, code: "000000" }, { timeoutMs: 5_000 });
+    if (!error) {
+      expectTypeOf(data.member_session).toEqualTypeOf<components["schemas"]["MemberSession"] | undefined>();
       expectTypeOf(data.member).toEqualTypeOf<components["schemas"]["Member"]>();
     }
   });
