@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
@@ -152,16 +152,19 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
     await heading(summary).waitFor();
   }
 
+  // A tag's page shows all its operations, whose fields share names: tests look inside one operation's section.
+  const sectionOf = (tag: string, operationId: string) => page.locator(`[id="${tag.toLowerCase()}/${operationId.toLowerCase()}"]`);
+
   // A heading's accessible name also holds its anchor link, so match the visible text instead.
   const heading = (text: string) => page.getByRole("heading").filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) });
 
   /** Picks a tab of the request samples panel and returns the code it shows. */
-  async function showSample(lang: string, mustContain: string) {
-    await page.getByRole("button", { name: SAMPLE_LANGUAGE }).click();
+  async function showSample(section: Locator, lang: string, mustContain: string) {
+    await section.getByRole("button", { name: SAMPLE_LANGUAGE }).click();
     const choices = await page.getByRole("menuitem").filter({ hasText: SAMPLE_LANGUAGE }).allInnerTexts();
     expect(choices.map((choice) => choice.trim())).toEqual(expect.arrayContaining(["curl", "TypeScript"]));
     await page.getByRole("menuitem", { name: lang, exact: true }).click();
-    const code = page.getByTestId("source-code").filter({ hasText: mustContain }).filter({ visible: true });
+    const code = section.getByTestId("source-code").filter({ hasText: mustContain }).filter({ visible: true });
     await code.waitFor();
     return code.innerText();
   }
@@ -337,6 +340,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
     (_name, { path, method, operation }) => {
       const tag: string = operation.tags[0];
       const open = () => openOperation(tag, operation.summary, method);
+      const section = () => sectionOf(tag, operation.operationId);
 
       it(`is listed under ${tag} and renders with its summary and path`, async () => {
         await open();
@@ -350,7 +354,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         const required = new Set<string>(schema.required ?? []);
         for (const [field, raw] of Object.entries(schema.properties)) {
           const property = deref(spec, raw);
-          const row = page.locator(`.schema-property-item[id$="t=request&path=${field}"]`);
+          const row = section().locator(`.schema-property-item[id$="t=request&path=${field}"]`);
           await row.waitFor();
           const text = await row.innerText();
           expect(text, field).toContain(field);
@@ -371,11 +375,11 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         await open();
         for (const [status, raw] of Object.entries(operation.responses)) {
           const response = deref(spec, raw);
-          await page.getByRole("button", { name: status, exact: true }).first().click();
-          await page.getByText(renderedText(response.description), { exact: true }).filter({ visible: true }).waitFor();
+          await section().getByRole("button", { name: status, exact: true }).first().click();
+          await section().getByText(renderedText(response.description), { exact: true }).filter({ visible: true }).waitFor();
           const schema = deref(spec, response.content["application/json"].schema);
           for (const field of Object.keys(schema.properties)) {
-            await page.locator(`.schema-property-item[id$="t=response&c=${status}&path=${field}"]`).waitFor();
+            await section().locator(`.schema-property-item[id$="t=response&c=${status}&path=${field}"]`).waitFor();
           }
         }
       });
@@ -404,14 +408,14 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
 
       it("shows a curl sample and the TypeScript sample file, which calls the client", async () => {
         await open();
-        const curl = await showSample("curl", "curl --request");
+        const curl = await showSample(section(), "curl", "curl --request");
         expect(curl).toContain(`${spec.servers[0].url}${path}`);
         expect(curl).toContain("$STYTCH_SECRET");
 
         const sourceFile = readFileSync(sampleFileFor(operation.operationId), "utf8");
         const clientCall = `stytch.${path.replace(/^\/v\d+\//, "").replaceAll("/", ".")}(`;
         expect(sourceFile).toContain(clientCall);
-        const typescript = await showSample("TypeScript", clientCall);
+        const typescript = await showSample(section(), "TypeScript", clientCall);
         for (const line of sourceFile.split("\n").filter((line) => line.trim() !== "")) {
           expect(typescript).toContain(line.trim());
         }
@@ -422,7 +426,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
   it("saves a full-page screenshot to dist/screenshot.png", async () => {
     const { path, method, operation } = operations[0]!;
     await openOperation(operation.tags[0], operation.summary, method);
-    await showSample("TypeScript", "createStytchClient");
+    await showSample(sectionOf(operation.tags[0], operation.operationId), "TypeScript", "createStytchClient");
     await page.getByText(path, { exact: true }).first().waitFor();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
