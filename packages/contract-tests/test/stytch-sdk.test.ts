@@ -50,6 +50,10 @@ const NAMED_REJECTIONS: { operationId: string; change: JsonObject; errorType: st
   { operationId: "otpsSmsSend", change: { locale: "de" }, errorType: "invalid_locale" },
   { operationId: "b2bOtpsSmsSend", change: { mfa_phone_number: "12345" }, errorType: "invalid_phone_number" },
   { operationId: "b2bOtpsSmsSend", change: { locale: "de" }, errorType: "invalid_locale" },
+  { operationId: "otpsAuthenticate", change: { code: "12345" }, errorType: "invalid_code" },
+  { operationId: "otpsAuthenticate", change: { session_duration_minutes: 4 }, errorType: "invalid_session_duration_minutes" },
+  { operationId: "b2bOtpsSmsAuthenticate", change: { code: "1234567" }, errorType: "invalid_code" },
+  { operationId: "b2bOtpsSmsAuthenticate", change: { session_duration_minutes: 527041 }, errorType: "invalid_session_duration_minutes" },
 ];
 
 interface Case {

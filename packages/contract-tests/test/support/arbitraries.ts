@@ -35,6 +35,11 @@ export function integerBounds(schemaName: string, property: string): { min: numb
   return { min: minimum, max: maximum };
 }
 
+/** Integers just outside and far outside `bounds`, on either side. */
+export function outsideBounds({ min, max }: { min: number; max: number }): fc.Arbitrary<number> {
+  return fc.oneof(fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }));
+}
+
 /** A valid body with one field replaced, paired with that field's name. */
 export function withField(
   valid: fc.Arbitrary<JsonObject>,

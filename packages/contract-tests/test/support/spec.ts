@@ -3,7 +3,7 @@
 import type { Contract, DeclaredResponse, JsonObject } from "@sms-otp/spec/contract";
 
 export type { JsonObject } from "@sms-otp/spec/contract";
-export type OperationId = "otpsSmsSend" | "b2bOtpsSmsSend";
+export type OperationId = "otpsSmsSend" | "b2bOtpsSmsSend" | "otpsAuthenticate" | "b2bOtpsSmsAuthenticate";
 
 /** Which named examples the tests cover: operationId, then status, then example names. */
 export type CoveredExamples = Record<string, Record<string, readonly string[]>>;

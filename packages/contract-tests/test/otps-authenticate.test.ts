@@ -1,0 +1,82 @@
+import type { OtpsAuthenticateRequest } from "@sms-otp/client";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { integerBounds, outsideBounds, text, withField } from "./support/arbitraries.js";
+import {
+  authorizationTests,
+  exampleTests,
+  requestValidationTests,
+  responseExample,
+  type OperationUnderTest,
+} from "./support/operation-suite.js";
+import { ON_MOCK, testClient } from "./support/target.js";
+
+const duration = integerBounds("OtpsAuthenticateRequest", "session_duration_minutes");
+const code = fc.stringMatching(/^[0-9]{6}$/);
+
+const validBody = fc.record(
+  {
+    method_id: text,
+    code,
+    attributes: fc.record({ ip_address: text, user_agent: text }, { requiredKeys: [] }),
+    options: fc.record({ ip_match_required: fc.boolean(), user_agent_match_required: fc.boolean() }, { requiredKeys: [] }),
+    session_token: text,
+    session_duration_minutes: fc.integer(duration),
+    session_jwt: text,
+    session_custom_claims: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+    telemetry_id: text,
+  },
+  { requiredKeys: ["method_id", "code"] },
+);
+
+const otpsAuthenticate: OperationUnderTest = {
+  operationId: "otpsAuthenticate",
+  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
+  send: (client, body) => client.otps.authenticate(body as OtpsAuthenticateRequest),
+  // The mock answers by the reserved code of x-mock-trigger, so generated valid bodies use the sandbox code.
+  validBody: validBody.map((body) => ({ ...body, code: "000000" })),
+  invalidBodies: [
+    {
+      defect: "a code that is not 6 digits",
+      body: withField(validBody, "code", fc.string({ maxLength: 10 }).filter((value) => !/^[0-9]{6}$/.test(value))),
+      errorType: "invalid_code",
+    },
+    {
+      defect: `a session_duration_minutes outside ${duration.min}..${duration.max}`,
+      body: withField(validBody, "session_duration_minutes", outsideBounds(duration)),
+      errorType: "invalid_session_duration_minutes",
+    },
+    {
+      defect: "an unknown field inside options",
+      body: withField(validBody, "options", fc.constant({ ip_match_required: true, geo_match_required: true })),
+    },
+  ],
+};
+
+describe("POST /v1/otps/authenticate", () => {
+  // Against Stytch, the sandbox send returns a phone_id of the test project that the sandbox code authenticates.
+  it("200: send to +10000000000, then authenticate its phone_id with 000000 and get a session", async () => {
+    const client = testClient();
+    const sent = await client.otps.sms.send({ phone_number: "+10000000000" });
+    expect(sent.error).toBeUndefined();
+    const phoneId = sent.data?.phone_id ?? "";
+
+    const result = await client.otps.authenticate({ method_id: phoneId, code: "000000", session_duration_minutes: 60 });
+
+    expect(result.error).toBeUndefined();
+    expect(result.response.status).toBe(200);
+    const success = responseExample("otpsAuthenticate", "200", "success");
+    expect(success.validate(result.data), JSON.stringify(success.validate.errors)).toBe(true);
+    expect(result.data?.session_token).not.toBe("");
+    expect(result.data?.session?.user_id).toBe(result.data?.user_id);
+    expect(result.data?.session?.authentication_factors).toContainEqual(
+      expect.objectContaining({ type: "otp", delivery_method: "sms" }),
+    );
+    if (ON_MOCK) expect(result.data).toStrictEqual(success.value);
+    else expect(result.data?.method_id).toBe(phoneId);
+  });
+
+  exampleTests(otpsAuthenticate);
+  requestValidationTests(otpsAuthenticate);
+  authorizationTests(otpsAuthenticate);
+});
