@@ -339,7 +339,7 @@ describe("authenticate errors", () => {
     const seen = new Set([
       "attribute_mismatch", "user_lock_limit_reached", "too_many_requests", "too_few_tokens_authenticated",
       "action_available_only_once_primary_authentication_is_met", "action_available_only_for_active_members",
-      "unauthorized_credentials", "bad_request", "internal_server_error", "user_not_found", "email_not_found",
+      "unauthorized_credentials", "bad_request", "internal_server_error", "user_not_found",
     ]);
     for (const example of errorExamples(path)) {
       const errorType = (example.value as Node).error_type as string;
