@@ -351,10 +351,10 @@ describe("authenticate errors", () => {
 });
 
 describe("authenticate mock triggers", () => {
-  const operationIds = { [CONSUMER_AUTHENTICATE]: "otpsAuthenticate", [B2B_AUTHENTICATE]: "b2bOtpsSmsAuthenticate" };
+  const operationIds: Record<string, string> = { [CONSUMER_AUTHENTICATE]: "otpsAuthenticate", [B2B_AUTHENTICATE]: "b2bOtpsSmsAuthenticate" };
 
   it.each(AUTHENTICATE_PATHS)("%s: every response example has its own reserved 6-digit code, 000000 the first 200", (path) => {
-    const operationId = operationIds[path];
+    const operationId = operationIds[path] ?? "";
     const responses = at(operation(path), "responses");
     const codes = Object.keys(responses).flatMap((status) =>
       Object.values(at(responses, status, "content", "application/json").examples as Node).map((example) => {
