@@ -47,10 +47,14 @@ describe("JSDoc", () => {
   it("the entry point exports what the README lists", () => {
     expect(exported.map((symbol) => symbol.getName()).sort()).toEqual([
       "AcceptUndefined",
+      "B2BOtpsSmsAuthenticateRequest",
+      "B2BOtpsSmsAuthenticateResponse",
       "B2BOtpsSmsSendRequest",
       "B2BOtpsSmsSendResponse",
       "Fetch",
       "KnownErrorType",
+      "OtpsAuthenticateRequest",
+      "OtpsAuthenticateResponse",
       "OtpsSmsSendRequest",
       "OtpsSmsSendResponse",
       "RetryOptions",
@@ -89,6 +93,8 @@ describe("JSDoc", () => {
         "SendOptions.signal",
         "StytchClient.otps.sms.send",
         "StytchClient.b2b.otps.sms.send",
+        "StytchClient.otps.authenticate",
+        "StytchClient.b2b.otps.sms.authenticate",
         "StytchClient.raw",
       ])
     );
@@ -106,4 +112,15 @@ describe("JSDoc", () => {
     expect(text).toMatch(/POST \/v1\/otps\/authenticate/);
     expect(text).toMatch(/phone_id.*method_id/s);
   });
+
+  it.each(["StytchClient.otps.authenticate", "StytchClient.b2b.otps.sms.authenticate"])(
+    "%s says when a retry is safe and that the session tokens are secrets",
+    (method) => {
+      const authenticate = options.find(([name]) => name === method)?.[1];
+      const text = authenticate ? documentation(authenticate) : "";
+      expect(text).toMatch(/works? once/);
+      expect(text).toMatch(/retry is safe\s+when the request never\s+reached Stytch/);
+      expect(text).toMatch(/session_token.*session_jwt.*never\s+writes/s);
+    },
+  );
 });

@@ -70,7 +70,8 @@ describe("the packed tarball in a fresh TypeScript project", () => {
     await pnpmRun(["pack", "--pack-destination", work], packageDir);
     const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
     expect(tarball).toBe(`sms-otp-client-${version}.tgz`);
-    expect(statSync(join(work, tarball ?? "")).size).toBeLessThan(40_000);
+    // Most of it is dist/generated/schema.d.ts: the types of the four endpoints, every description kept as JSDoc.
+    expect(statSync(join(work, tarball ?? "")).size).toBeLessThan(45_000);
 
     const app = join(work, "app");
     mkdirSync(join(app, "src"), { recursive: true });
