@@ -6,7 +6,8 @@
 // - `x-validation-errors: { <operationId>: [{ field, keywords }] }`: each key is an operation that uses this
 //   example, each field is `*` or a field of its request schema, and each keyword is `*`, `required` for a
 //   required field, or a keyword that field's schema has (`pattern`, `minimum`, `enum`, ...);
-// - `x-evidence` is `seen` or `inferred`.
+// - `x-evidence` is `seen` or `inferred`;
+// - `x-mock-default: <example name>` on an operation names one of that operation's response examples.
 // Whether every example has a trigger, and whether each trigger passes validation, is checked by spec/test, which
 // runs the contract module itself.
 
@@ -29,9 +30,14 @@ function MockExtensions() {
   const requests = new Map();
   /** pointer of an example -> { example, location, operationIds: Set } */
   const examples = new Map();
+  /** operationId -> names of its response examples */
+  const exampleNames = new Map();
+  /** { operationId, name, location } of each x-mock-default */
+  const mockDefaults = [];
   let operationId;
 
   const recordExample = (example, ctx) => {
+    exampleNames.get(operationId)?.add(ctx.key);
     const pointer = ctx.location.absolutePointer;
     const seen = examples.get(pointer) ?? { example, location: ctx.location, operationIds: new Set() };
     seen.operationIds.add(operationId);
@@ -40,8 +46,12 @@ function MockExtensions() {
 
   return {
     Operation: {
-      enter(operation) {
+      enter(operation, ctx) {
         operationId = operation.operationId;
+        exampleNames.set(operationId, new Set());
+        if (operation["x-mock-default"] !== undefined) {
+          mockDefaults.push({ operationId, name: operation["x-mock-default"], location: ctx.location.child(["x-mock-default"]) });
+        }
       },
       RequestBody: {
         MediaType: {
@@ -66,6 +76,11 @@ function MockExtensions() {
     Root: {
       leave(_root, ctx) {
         const report = ctx.report;
+        for (const { operationId: id, name, location } of mockDefaults) {
+          if (!exampleNames.get(id)?.has(name)) {
+            report({ message: `x-mock-default names ${String(name)}, which is none of ${id}'s response examples.`, location });
+          }
+        }
         for (const { example, location, operationIds } of examples.values()) {
           const evidence = example["x-evidence"];
           if (evidence !== undefined && !EVIDENCE.includes(evidence)) {

@@ -30,6 +30,11 @@ export interface Contract {
   validateRequest(operationId: string, body: unknown): RequestRejection | undefined;
   /** The response example whose `x-mock-trigger` the body matches, if any. Meant for bodies that are valid. */
   triggeredExample(operationId: string, body: unknown): ResponseExample | undefined;
+  /**
+   * What the mock answers a valid request with when no `Prefer` header chooses: the example its trigger selects,
+   * else the operation's `x-mock-default`; `undefined` means the first success example.
+   */
+  mockAnswer(operationId: string, body: unknown): ResponseExample | undefined;
 }
 
 export interface Operation {
@@ -48,6 +53,11 @@ export interface Operation {
   responses: DeclaredResponse[];
   /** Every named example of every response, in the order the spec lists them. */
   examples: ResponseExample[];
+  /**
+   * `x-mock-default`: the example the mock answers a valid request that no trigger selects, when that is not the
+   * success (authenticate: a code other than the sandbox's is wrong).
+   */
+  mockDefault: ResponseExample | undefined;
 }
 
 export interface RequestField {
@@ -161,6 +171,9 @@ function createContract(path: string, document: JsonObject): Contract {
     return found;
   };
 
+  const triggeredExample = (operationId: string, body: unknown): ResponseExample | undefined =>
+    operation(operationId).examples.find((example) => example.trigger !== undefined && contains(body, example.trigger));
+
   return {
     path,
     document,
@@ -182,8 +195,8 @@ function createContract(path: string, document: JsonObject): Contract {
       const failures = orderFailures(op, (validate.errors ?? []).map(toFailure));
       return rejection(op, failures);
     },
-    triggeredExample: (operationId, body) =>
-      operation(operationId).examples.find((example) => example.trigger !== undefined && contains(body, example.trigger)),
+    triggeredExample,
+    mockAnswer: (operationId, body) => triggeredExample(operationId, body) ?? operation(operationId).mockDefault,
   };
 }
 
@@ -216,6 +229,7 @@ function readOperations(document: JsonObject, deref: <T>(node: unknown) => T): O
           }),
         };
       });
+      const examples = responses.flatMap((response) => response.examples);
       return {
         operationId,
         method,
@@ -227,10 +241,19 @@ function readOperations(document: JsonObject, deref: <T>(node: unknown) => T): O
         requestFields: leafFields(requestSchema, "", true, deref),
         requestExamples: namedExamples(requestMedia, deref).map(({ raw: _raw, ...example }) => example),
         responses,
-        examples: responses.flatMap((response) => response.examples),
+        examples,
+        mockDefault: mockDefault(op, operationId, examples),
       };
     }),
   );
+}
+
+function mockDefault(op: JsonObject, operationId: string, examples: ResponseExample[]): ResponseExample | undefined {
+  const name = op["x-mock-default"];
+  if (name === undefined) return undefined;
+  const example = examples.find((candidate) => candidate.name === name);
+  if (example === undefined) throw new Error(`@sms-otp/spec: ${operationId} has x-mock-default ${String(name)}, which is none of its examples`);
+  return example;
 }
 
 function jsonMedia(node: JsonObject | undefined, deref: <T>(node: unknown) => T): JsonObject | undefined {

@@ -120,3 +120,20 @@ describe("triggers", () => {
     }
   });
 });
+
+describe("mockAnswer", () => {
+  const authenticate = { method_id: "phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0" };
+
+  it("is the triggered example when a trigger matches, else the operation's x-mock-default", () => {
+    expect(contract.mockAnswer("otpsAuthenticate", { ...authenticate, code: "000000" })?.status).toBe(200);
+    expect(contract.mockAnswer("otpsAuthenticate", { ...authenticate, code: "404001" })?.name).toBe("otp_code_not_found");
+    const wrong = contract.mockAnswer("otpsAuthenticate", { ...authenticate, code: "123456" });
+    expect(wrong).toBe(contract.operation("otpsAuthenticate").mockDefault);
+    expect(wrong).toMatchObject({ status: 404, value: { error_type: "otp_code_not_found" } });
+  });
+
+  it("leaves the success to the mock when an operation has no x-mock-default", () => {
+    expect(contract.operation("otpsSmsSend").mockDefault).toBeUndefined();
+    expect(contract.mockAnswer("otpsSmsSend", { phone_number: "+12025550162" })).toBeUndefined();
+  });
+});

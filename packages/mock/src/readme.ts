@@ -10,8 +10,11 @@ const END = "<!-- end of generated tables -->";
 
 export function generatedTables(contract: Contract): string {
   const triggers = ["| operation | answer | send a valid request containing |", "| --- | --- | --- |"];
+  const defaults = ["| operation | a valid request that no trigger selects gets |", "| --- | --- |"];
   const failures = ["| operation | when the request fails | it gets |", "| --- | --- | --- |"];
   for (const operation of contract.operations) {
+    const fallback = operation.mockDefault ?? operation.examples.find((example) => example.status < 300);
+    defaults.push(`| \`${operation.operationId}\` | ${fallback === undefined ? "(none)" : `${fallback.status} \`${fallback.name}\``} |`);
     for (const example of operation.examples) {
       const trigger = example.trigger === undefined ? "(none)" : `\`${JSON.stringify(example.trigger)}\``;
       triggers.push(`| \`${operation.operationId}\` | ${example.status} \`${example.name}\` | ${trigger} |`);
@@ -21,7 +24,9 @@ export function generatedTables(contract: Contract): string {
       }
     }
   }
-  return [START, "", "### Triggers", "", ...triggers, "", "### Validation errors", "", ...failures, "", END].join("\n");
+  return [
+    START, "", "### Default answers", "", ...defaults, "", "### Triggers", "", ...triggers, "", "### Validation errors", "", ...failures, "", END,
+  ].join("\n");
 }
 
 /** The README with its generated section replaced by `tables`. */

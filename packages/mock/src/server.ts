@@ -119,7 +119,7 @@ export function createFront(settings: FrontSettings): Front {
     const preferHeader = request.headers.prefer;
     const prefer = readPrefer(Array.isArray(preferHeader) ? preferHeader.join(", ") : preferHeader, operation);
     if (!prefer.ok) return fail("invalid_prefer_header", prefer.reason);
-    const chosen = prefer.example ?? (prefer.status === undefined ? contract.triggeredExample(operation.operationId, body) : undefined);
+    const chosen = prefer.example ?? (prefer.status === undefined ? contract.mockAnswer(operation.operationId, body) : undefined);
     const status = prefer.status ?? chosen?.status;
 
     const prismAnswer = await prism.answer({

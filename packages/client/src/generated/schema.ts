@@ -111,7 +111,8 @@ export interface paths {
          *     **Mock triggers.** The mock answers a valid request by its `code`: `000000` gives the sandbox success with
          *     a session and `200001` the success without one; every error example has its own code, the HTTP status
          *     followed by a number, such as `404001` for `otp_code_not_found` (`400000`, `401000`, `429000`, `500000` and
-         *     `503000` are the generic error of each status). Each example lists its code in `x-mock-trigger`.
+         *     `503000` are the generic error of each status). Each example lists its code in `x-mock-trigger`. Any other
+         *     well-formed code is a wrong code, as it would be at Stytch: 404 `otp_code_not_found` (`x-mock-default`).
          *
          *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here, without
          *     error bodies; this contract also declares 404 (a wrong code is `otp_code_not_found`, 404 in the third-party
@@ -170,7 +171,8 @@ export interface paths {
          *     **Mock triggers.** The mock answers a valid request by its `code`: `000000` gives the success; every error
          *     example has its own code, the HTTP status followed by a number, such as `404001` for `otp_code_not_found`
          *     (`400000`, `401000`, `429000`, `500000` and `503000` are the generic error of each status). Each example
-         *     lists its code in `x-mock-trigger`.
+         *     lists its code in `x-mock-trigger`. Any other well-formed code is a wrong code: 404 `otp_code_not_found`
+         *     (`x-mock-default`).
          *
          *     **Sources.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 and applies no
          *     `security`; this contract declares 404 and 503 too, a `StytchError` body on every error, and HTTP Basic

@@ -80,11 +80,11 @@ export function requestValidationTests(op: OperationUnderTest): void {
   const client = testClient();
 
   describeOnMock("generated requests", "valid ones would text real numbers", () => {
-    it("200: every valid request gets the success example as data (or the answer its trigger selects)", async () => {
+    it("every valid request gets what the mock rules choose: its trigger's example, else the x-mock-default, else the success", async () => {
       await fc.assert(
         fc.asyncProperty(op.validBody, async (body) => {
           expect(validateRequest(body), JSON.stringify(validateRequest.errors)).toBe(true);
-          const triggered = CONTRACT.triggeredExample(op.operationId, body);
+          const triggered = CONTRACT.mockAnswer(op.operationId, body);
           const result = await op.send(client, body);
           expect(result.response.status).toBe(triggered?.status ?? 200);
           expect(result.data ?? result.error).toStrictEqual(triggered?.value ?? success.value);
@@ -119,7 +119,7 @@ export function requestValidationTests(op: OperationUnderTest): void {
       await fc.assert(
         fc.asyncProperty(anyBody, async (body) => {
           const { response } = await op.send(client, body);
-          const triggered = CONTRACT.validateRequest(op.operationId, body) ? undefined : CONTRACT.triggeredExample(op.operationId, body);
+          const triggered = CONTRACT.validateRequest(op.operationId, body) ? undefined : CONTRACT.mockAnswer(op.operationId, body);
           // Only a trigger may choose a documented 5xx; nothing else a client sends gets one.
           if (triggered !== undefined) expect(response.status).toBe(triggered.status);
           else expect([200, 400]).toContain(response.status);
