@@ -10,7 +10,7 @@ import {
   type OperationUnderTest,
 } from "./support/operation-suite.js";
 import { firstRequestExample } from "./support/spec.js";
-import { CONTRACT, ON_MOCK, testClient } from "./support/target.js";
+import { answered, CONTRACT, ON_MOCK, testClient } from "./support/target.js";
 
 const validBody = fc.record(
   {
@@ -55,7 +55,7 @@ describe("POST /v1/b2b/otps/sms/send", () => {
 
       expect(result.error).toBeUndefined();
       expect(result.response.status).toBe(200);
-      expect(result.data).toStrictEqual(success.value);
+      expect(result.data).toStrictEqual(answered(success.value));
       expect(success.validate(result.data), JSON.stringify(success.validate.errors)).toBe(true);
     },
   );

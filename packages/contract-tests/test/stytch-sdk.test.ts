@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadContract, type JsonObject, type Operation } from "@sms-otp/spec/contract";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { describeOnMock } from "./support/target.js";
+import { answered, describeOnMock } from "./support/target.js";
 
 const CHILD = fileURLToPath(new URL("./support/stytch-sdk-child.mjs", import.meta.url));
 const contract = loadContract(inject("specPath"));
@@ -79,7 +79,7 @@ function cases(): Case[] {
     all.push({
       title: `${label}: the first request example, as is, gets ${success?.status} ${success?.name}`,
       call: { ...method, body: firstRequest(operation) },
-      check: (outcome) => expect(outcome).toStrictEqual({ data: success?.value }),
+      check: (outcome) => expect(outcome).toStrictEqual({ data: answered(success?.value) }),
     });
     for (const example of operation.examples.filter((candidate) => candidate.trigger !== undefined)) {
       const trigger = example.trigger as JsonObject;
@@ -87,7 +87,7 @@ function cases(): Case[] {
         title: `${label}: the trigger ${JSON.stringify(trigger)} gets ${example.status} ${example.name}`,
         call: { ...method, body: merged(firstRequest(operation), trigger) },
         check: (outcome) => {
-          if (example.status < 400) expect(outcome).toStrictEqual({ data: example.value });
+          if (example.status < 400) expect(outcome).toStrictEqual({ data: answered(example.value) });
           else expectError(outcome, example.value as JsonObject);
         },
       });

@@ -131,7 +131,7 @@ export function createFront(settings: FrontSettings): Front {
       exampleKey: chosen?.name,
     });
     if (!prismAnswer.ok) return fail("internal_server_error", `The mock cannot answer: ${echo(prismAnswer.reason)}`);
-    return send(prismAnswer.status, prismAnswer.body, prismAnswer.headers);
+    return send(prismAnswer.status, withRequestId(prismAnswer.body, requestId), prismAnswer.headers);
   }
 
   return {
@@ -224,6 +224,13 @@ function hasBasicCredentials(header: string | undefined): boolean {
   const match = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header ?? "");
   if (match?.[1] === undefined) return false;
   return Buffer.from(match[1], "base64").toString("utf8").includes(":");
+}
+
+// Stytch gives every answer its own request_id; the examples share one, which an app that logs or correlates
+// request ids would otherwise see again and again.
+function withRequestId(body: unknown, requestId: string): unknown {
+  const isEnvelope = typeof body === "object" && body !== null && typeof (body as { request_id?: unknown }).request_id === "string";
+  return isEnvelope ? { ...(body as object), request_id: requestId } : body;
 }
 
 function unauthorized(operation: Operation, requestId: string): StytchErrorEnvelope {

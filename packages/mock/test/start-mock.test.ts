@@ -94,7 +94,9 @@ describe("startMock", () => {
     const tooMany = contract.operation("otpsSmsSend").examples.find((example) => example.status === 429);
     const triggered = await post(`${mock.url}${CONSUMER}`, tooMany?.trigger);
     expect(triggered.status).toBe(429);
-    expect(await triggered.json()).toStrictEqual(tooMany?.value);
+    const body = (await triggered.json()) as { request_id: string };
+    expect(body).toStrictEqual({ ...(tooMany?.value as object), request_id: body.request_id });
+    expect(body.request_id).not.toBe((tooMany?.value as { request_id: string }).request_id);
 
     const preferred = await post(`${mock.url}${CONSUMER}`, tooMany?.trigger, { Prefer: "code=200" });
     expect(preferred.status).toBe(200);

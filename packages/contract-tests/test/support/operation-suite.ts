@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { COVERED_EXAMPLES } from "./covered-examples.js";
 import { declaredResponse, firstRequestExample, type JsonObject, type OperationId } from "./spec.js";
-import { CONTRACT, describeOnMock, FAST_CHECK, ON_MOCK, testClient } from "./target.js";
+import { answered, CONTRACT, describeOnMock, FAST_CHECK, ON_MOCK, testClient } from "./target.js";
 
 /** What the client's send methods return, without the per-operation types (tests also send ill-typed bodies). */
 export interface SendResultShape {
@@ -59,7 +59,7 @@ export function exampleTests(op: OperationUnderTest): void {
           const result = await op.send(testClient({ Prefer: `code=${status}, example=${name}` }), request);
 
           expect(result.response.status).toBe(Number(status));
-          expect(result[outcome]).toStrictEqual(example.value);
+          expect(result[outcome]).toStrictEqual(answered(example.value));
           expect(result[outcome === "data" ? "error" : "data"]).toBeUndefined();
           expect(example.validate(result[outcome]), JSON.stringify(example.validate.errors)).toBe(true);
         });
@@ -87,7 +87,7 @@ export function requestValidationTests(op: OperationUnderTest): void {
           const triggered = CONTRACT.mockAnswer(op.operationId, body);
           const result = await op.send(client, body);
           expect(result.response.status).toBe(triggered?.status ?? 200);
-          expect(result.data ?? result.error).toStrictEqual(triggered?.value ?? success.value);
+          expect(result.data ?? result.error).toStrictEqual(answered(triggered?.value ?? success.value));
         }),
         FAST_CHECK,
       );

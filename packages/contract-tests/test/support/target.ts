@@ -1,6 +1,6 @@
 // What the suites talk to (the mock, or Stytch when TEST_API_BASE_URL is set) and the spec they check it against.
 import { createStytchClient, type Fetch, type StytchClient } from "@sms-otp/client";
-import { describe, inject } from "vitest";
+import { describe, expect, inject } from "vitest";
 import { loadContract } from "@sms-otp/spec/contract";
 
 export const API_BASE_URL = inject("apiBaseUrl");
@@ -15,6 +15,15 @@ export const FAST_CHECK = { seed: 20_261_123, numRuns: 30 } as const;
 const credentials = ON_MOCK
   ? { projectId: "project-test-00000000-0000-0000-0000-000000000000", secret: "secret-test-DO-NOT-LEAK-contract" }
   : { projectId: process.env["STYTCH_PROJECT_ID"] ?? "", secret: process.env["STYTCH_SECRET"] ?? "" };
+
+/**
+ * A documented body as the mock answers it: the example, with the fresh `request_id` every answer gets (Stytch
+ * gives each request its own).
+ */
+export function answered(value: unknown): unknown {
+  const hasRequestId = typeof value === "object" && value !== null && typeof (value as { request_id?: unknown }).request_id === "string";
+  return hasRequestId ? { ...(value as object), request_id: expect.stringMatching(/^request-id-test-[0-9a-f-]{36}$/) } : value;
+}
 
 /** A client for the target whose requests get `headers` set (a null value removes the header). */
 export function testClient(headers: Record<string, string | null> = {}): StytchClient {
