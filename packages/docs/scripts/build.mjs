@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { addTryItLinks, buildConsole, CONSOLE_FILE } from "./build-console.mjs";
 import { SCHEMAS_SECTION, counterpartSentence, errorsTable, linkMentions } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
 import { addToHead, renderInBrowser } from "./html.mjs";
@@ -135,6 +136,7 @@ function build() {
   const spec = loadSpec();
   const sampleLangs = addCodeSamples(spec);
   addPageText(spec);
+  addTryItLinks(spec, operationsOf(spec));
   mkdirSync(distDir, { recursive: true });
   writeFileSync(join(distDir, "openapi.yaml"), stringify(spec, { lineWidth: 0 }));
 
@@ -158,8 +160,9 @@ function build() {
   checkRedocOptions(html, sampleLangs);
   writeFileSync(htmlPath, html);
   const megabytes = (Buffer.byteLength(html) / 1e6).toFixed(1);
+  const consoleKilobytes = Math.round(buildConsole(distDir) / 1000);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`docs build: wrote dist/index.html (${megabytes} MB) in ${seconds} s`);
+  console.log(`docs build: wrote dist/index.html (${megabytes} MB) and dist/${CONSOLE_FILE} (${consoleKilobytes} kB) in ${seconds} s`);
 }
 
 try {

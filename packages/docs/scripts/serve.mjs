@@ -75,6 +75,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   server.listen(port, "127.0.0.1", () => {
     console.log(`API docs at http://127.0.0.1:${port}/`);
+    if (existsSync(join(DEFAULT_ROOT, "console.html"))) console.log(`Try-it console at http://127.0.0.1:${port}/console.html`);
   });
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
     process.on(signal, () => {

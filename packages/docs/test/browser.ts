@@ -1,0 +1,33 @@
+// How the browser tests run Chromium: Debian's binary, flags that keep it quiet on a closed network, and a
+// request blocker that records anything aimed outside the machine.
+import type { BrowserContext } from "playwright-core";
+import { isLoopback } from "../scripts/external-urls.mjs";
+
+export const CHROMIUM = process.env["CHROMIUM_PATH"] || "/usr/bin/chromium";
+// Without these Chromium runs as root only with --no-sandbox, and phones home (updates, sync, field trials).
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+  "--metrics-recording-only",
+];
+
+/** Aborts every request that is not for a loopback host (or inline data), and records it. */
+export async function blockExternalRequests(context: BrowserContext): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route("**/*", async (route) => {
+    const url = route.request().url();
+    const { protocol } = new URL(url);
+    const allowed = protocol === "data:" || protocol === "blob:" || (protocol.startsWith("http") && isLoopback(url));
+    if (allowed) return route.continue();
+    blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  return blocked;
+}

@@ -1,0 +1,289 @@
+// The "Try it" console in Debian's Chromium, as a reader uses it: served by the docs server, sending through a real
+// gateway (@sms-otp/gateway) to the real mock (Prism), all on 127.0.0.1. Expectations come from the contract, so a
+// new operation or field is checked without edits here.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { startGateway, type GatewayServer } from "@sms-otp/gateway";
+import { startMock, type MockServer } from "@sms-otp/mock";
+import { loadContract, type Operation } from "@sms-otp/spec/contract";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocsServer } from "../scripts/serve.mjs";
+import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS } from "./browser.js";
+
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const contract = loadContract();
+const PROJECT_ID = "project-test-99999999-8888-4777-8666-555555555555";
+// Finding this anywhere the browser can read means the gateway leaked it.
+const SECRET = "secret-test-CONSOLE-CANARY-k2Jd8sQ0pXv7";
+const BASIC_TOKEN = Buffer.from(`${PROJECT_ID}:${SECRET}`).toString("base64");
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const server = createDocsServer(DIST);
+let mock: MockServer;
+let gateway: GatewayServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let docsUrl: string;
+let blocked: string[] = [];
+const gatewayLog: string[] = [];
+const received: Promise<string>[] = [];
+const consoleErrors: string[] = [];
+
+const section = (operation: Operation) => page.locator(`section#${operation.operationId}`);
+const fieldInput = (operation: Operation, path: string) => section(operation).locator(`[id="${operation.operationId}--${path}"]`);
+const snippet = (operation: Operation, kind: "curl" | "typescript") => section(operation).locator(`[data-snippet="${kind}"]`);
+
+async function openConsole() {
+  await page.goto(`${docsUrl}/console.html`);
+  await page.getByLabel("Gateway URL").fill(gateway.url);
+  await expect.poll(() => page.getByRole("status").innerText()).toMatch(/^Connected/);
+}
+
+async function send(operation: Operation): Promise<Locator> {
+  await section(operation).getByRole("button", { name: "Send" }).click();
+  const answer = section(operation).getByTestId("answer");
+  await answer.getByTestId("status").waitFor();
+  return answer;
+}
+
+beforeAll(async () => {
+  mock = await startMock();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  docsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await startGateway({
+    upstream: mock.url,
+    projectId: PROJECT_ID,
+    secret: SECRET,
+    allowedOrigins: [docsUrl],
+    sendsPerMinute: 100,
+    log: (line) => gatewayLog.push(line),
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: "block" });
+  blocked = await blockExternalRequests(context);
+  // Everything the browser receives (status, headers, body), to search for the secret at the end.
+  context.on("response", (response) => {
+    received.push(
+      response.text().then(
+        (body) => `${response.status()} ${JSON.stringify(response.headers())}\n${body}`,
+        () => `${response.status()} ${JSON.stringify(response.headers())}`,
+      ),
+    );
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+  await mock?.stop();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("the console page", () => {
+  it("is linked from the top of the docs and from each operation", async () => {
+    await page.goto(`${docsUrl}/`);
+    const top = page.getByRole("link", { name: "Try it", exact: true }).first();
+    await top.waitFor();
+    expect(await top.getAttribute("href")).toBe("console.html");
+    await top.click();
+    await page.waitForURL(`${docsUrl}/console.html`);
+    await page.getByRole("heading", { level: 1 }).filter({ hasText: contract.info.title }).waitFor();
+    for (const operation of contract.operations) {
+      // Redoc renders one operation at a time; its deep link opens the one asked for.
+      await page.goto(`${docsUrl}/#operation/${operation.operationId}`);
+      const link = page.getByRole("link", { name: "Try it", exact: true }).and(page.locator(`[href="console.html#${operation.operationId}"]`));
+      await link.click();
+      await page.waitForURL(`${docsUrl}/console.html#${operation.operationId}`);
+      await section(operation).getByRole("heading", { name: operation.summary }).waitFor();
+    }
+  });
+
+  it("keeps Send disabled, saying how to start a gateway, until the gateway answers; remembers its URL", async () => {
+    const closed = `http://127.0.0.1:${await unusedPort()}`;
+    await page.goto(`${docsUrl}/console.html`);
+    await page.getByLabel("Gateway URL").fill(closed);
+    const status = page.getByRole("status");
+    await expect.poll(() => status.innerText()).toMatch(/^No gateway answers/);
+    expect(await status.innerText()).toContain("./scripts/start");
+    expect(await status.innerText()).toContain("pnpm gateway");
+    const sendButtons = page.getByRole("button", { name: "Send" });
+    expect(await sendButtons.count()).toBe(contract.operations.length);
+    for (const button of await sendButtons.all()) expect(await button.isDisabled()).toBe(true);
+
+    await page.getByLabel("Gateway URL").fill(gateway.url);
+    await expect.poll(() => status.innerText()).toMatch(/^Connected/);
+    for (const button of await sendButtons.all()) expect(await button.isDisabled()).toBe(false);
+    await page.reload();
+    expect(await page.getByLabel("Gateway URL").inputValue()).toBe(gateway.url);
+    await expect.poll(() => status.innerText()).toMatch(/^Connected/);
+  });
+
+  it("has no input for credentials", async () => {
+    await openConsole();
+    expect(await page.locator("input[type=password]").count()).toBe(0);
+    const labels = (await page.locator("label").allInnerTexts()).join("\n");
+    expect(labels).not.toMatch(/secret|project.?id|password|api key/i);
+  });
+});
+
+describe.each(contract.operations.map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation] as const))(
+  "%s in the console",
+  (_name, operation) => {
+    it("has one labelled input per request field, typed by its schema, with required marks and descriptions", async () => {
+      await openConsole();
+      expect(await section(operation).locator("form input, form select").count()).toBe(operation.requestFields.length);
+      for (const field of operation.requestFields) {
+        const input = fieldInput(operation, field.path);
+        const schema = field.schema as Record<string, any>;
+        expect(await input.getAttribute("name"), field.path).toBe(field.path);
+        const label = section(operation).locator(`label[for="${operation.operationId}--${field.path}"]`);
+        expect(await label.innerText(), field.path).toContain(field.path);
+        expect((await label.innerText()).includes("required"), `${field.path} required mark`).toBe(field.required);
+        expect(await input.getAttribute("aria-describedby")).toBeTruthy();
+        if (Array.isArray(schema["enum"])) {
+          expect(await input.evaluate((node) => node.tagName)).toBe("SELECT");
+          const options = await input.locator("option").evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+          expect(options).toEqual(["", ...schema["enum"]]);
+        } else if (schema["type"] === "integer" || schema["type"] === "number") {
+          expect(await input.getAttribute("type")).toBe("number");
+          if (schema["minimum"] !== undefined) expect(await input.getAttribute("min")).toBe(String(schema["minimum"]));
+          if (schema["maximum"] !== undefined) expect(await input.getAttribute("max")).toBe(String(schema["maximum"]));
+        } else if (typeof schema["pattern"] === "string") {
+          expect(await input.getAttribute("pattern")).toBe(schema["pattern"]);
+        }
+        const firstSentence = field.description.replace(/`/g, "").split(". ")[0] ?? "";
+        const describedBy = await input.getAttribute("aria-describedby");
+        expect(await page.locator(`[id="${describedBy}"]`).innerText()).toContain(firstSentence);
+      }
+    });
+
+    it("fills the form from each request example in one click, and the snippets show that body", async () => {
+      await openConsole();
+      for (const example of operation.requestExamples) {
+        await section(operation).getByRole("button", { name: example.name, exact: true }).click();
+        const typescript = await snippet(operation, "typescript").innerText();
+        const curl = await snippet(operation, "curl").innerText();
+        for (const [key, value] of Object.entries(example.value as Record<string, unknown>)) {
+          if (typeof value === "string") {
+            expect(typescript).toContain(`${key}: ${JSON.stringify(value)}`);
+            expect(curl).toContain(`"${key}": ${JSON.stringify(value)}`);
+          }
+        }
+        expect(curl).toContain(`${gateway.url}${operation.path}`);
+      }
+    });
+
+    it("sends its first request example through the gateway to the mock and shows the 200 answer", async () => {
+      await openConsole();
+      const example = operation.requestExamples[0]!;
+      await section(operation).getByRole("button", { name: example.name, exact: true }).click();
+      const answer = await send(operation);
+      expect(await answer.getByTestId("status").innerText()).toMatch(/^200\b/);
+      const body = JSON.parse(await answer.getByTestId("response-body").innerText());
+      expect(await answer.getByTestId("request-id").innerText()).toBe(body.request_id);
+      expect(body.status_code).toBe(200);
+    });
+  },
+);
+
+describe("errors in the console", () => {
+  const phoneSend = contract.operations.find((operation) => operation.requestFields.some((field) => field.path === "phone_number"))!;
+
+  it("a bad phone number shows Stytch's invalid_phone_number and which documented example it is", async () => {
+    await openConsole();
+    await section(phoneSend).getByRole("button", { name: phoneSend.requestExamples[0]!.name, exact: true }).click();
+    await fieldInput(phoneSend, "phone_number").fill("12345");
+    const expected = contract.validateRequest(phoneSend.operationId, { ...(phoneSend.requestExamples[0]!.value as object), phone_number: "12345" });
+    const answer = await send(phoneSend);
+    expect(await answer.getByTestId("status").innerText()).toMatch(new RegExp(`^${expected?.status}\\b`));
+    const body = JSON.parse(await answer.getByTestId("response-body").innerText());
+    expect(body.error_type).toBe("invalid_phone_number");
+    expect(await answer.getByTestId("documented-example").innerText()).toContain(expected?.example.name);
+  });
+});
+
+describe("live snippets", () => {
+  it("rewrite both the curl and the TypeScript snippet on every keystroke", async () => {
+    await openConsole();
+    const operation = contract.operations[0]!;
+    const field = operation.requestFields.find((candidate) => candidate.required && !Array.isArray(candidate.schema["enum"]))!;
+    const input = fieldInput(operation, field.path);
+    await input.fill("");
+    let previous = [await snippet(operation, "curl").innerText(), await snippet(operation, "typescript").innerText()];
+    let typed = "";
+    for (const key of "+1202") {
+      await input.press(key === "+" ? "Shift+Equal" : key);
+      typed += key;
+      const now = [await snippet(operation, "curl").innerText(), await snippet(operation, "typescript").innerText()];
+      expect(now[0], `curl after "${typed}"`).not.toBe(previous[0]);
+      expect(now[1], `TypeScript after "${typed}"`).not.toBe(previous[1]);
+      expect(now[0]).toContain(`"${field.path}": "${typed}"`);
+      expect(now[1]).toContain(`${field.path}: "${typed}"`);
+      previous = now;
+    }
+  });
+
+  it("can be used from the keyboard alone: an example button, then Enter in a field sends", async () => {
+    await openConsole();
+    const operation = contract.operations[0]!;
+    const example = section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true });
+    await example.focus();
+    await page.keyboard.press("Enter");
+    await fieldInput(operation, operation.requestFields[0]!.path).focus();
+    await page.keyboard.press("Enter");
+    const answer = section(operation).getByTestId("answer");
+    await answer.getByTestId("status").waitFor();
+    expect(await answer.getByTestId("status").innerText()).toMatch(/^200\b/);
+  });
+
+  it("has no serious or critical axe-core violations after a send (screenshot: dist/console-screenshot.png)", async () => {
+    await openConsole();
+    const operation = contract.operations[0]!;
+    await section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true }).click();
+    await send(operation);
+    await page.screenshot({ path: `${DIST}console-screenshot.png`, fullPage: true });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const results = await axe.run();
+      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length }));
+    });
+    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+  });
+});
+
+describe("what the browser holds at the end", () => {
+  it("nothing it received or stores contains the secret; no request left the machine; no console errors", async () => {
+    const everything = [
+      ...(await Promise.all(received)),
+      await page.content(),
+      await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie),
+      JSON.stringify(await context.cookies()),
+    ].join("\n");
+    expect(received.length).toBeGreaterThan(10);
+    for (const needle of [SECRET, BASIC_TOKEN]) expect(everything).not.toContain(needle);
+    expect(gatewayLog.join("\n")).not.toContain(SECRET);
+    expect(gatewayLog.some((line) => line.includes("POST "))).toBe(true);
+    expect(blocked).toEqual([]);
+    expect(consoleErrors.filter((text) => !text.includes("Failed to load resource"))).toEqual([]);
+  });
+});
+
+async function unusedPort(): Promise<number> {
+  const probe = createDocsServer(DIST);
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
