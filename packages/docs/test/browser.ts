@@ -1,6 +1,6 @@
 // How the browser tests run Chromium: Debian's binary, flags that keep it quiet on a closed network, and a
 // request blocker that records anything aimed outside the machine.
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { isLoopback } from "../scripts/external-urls.mjs";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] || "/usr/bin/chromium";
@@ -30,4 +30,16 @@ export async function blockExternalRequests(context: BrowserContext): Promise<st
     return route.abort("blockedbyclient");
   });
   return blocked;
+}
+
+/** Collects the page's console errors and uncaught exceptions, and fails a missing element within 10 s. */
+export function watchPage(page: Page): string[] {
+  const errors: string[] = [];
+  // Fail a missing element well before vitest's test timeout, with Playwright's message about what was awaited.
+  page.setDefaultTimeout(10_000);
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
 }

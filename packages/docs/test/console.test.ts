@@ -11,7 +11,7 @@ import { loadContract, type Operation } from "@sms-otp/spec/contract";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocsServer } from "../scripts/serve.mjs";
-import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS } from "./browser.js";
+import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const contract = loadContract();
@@ -31,7 +31,7 @@ let docsUrl: string;
 let blocked: string[] = [];
 const gatewayLog: string[] = [];
 const received: Promise<string>[] = [];
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 const section = (operation: Operation) => page.locator(`section#${operation.operationId}`);
 const fieldInput = (operation: Operation, path: string) => section(operation).locator(`[id="${operation.operationId}--${path}"]`);
@@ -75,11 +75,7 @@ beforeAll(async () => {
     );
   });
   page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  consoleErrors = watchPage(page);
 });
 
 afterAll(async () => {

@@ -10,23 +10,10 @@ import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
 import { contract, deref, loadSpec, operationsOf, sampleFileFor } from "../scripts/spec.mjs";
+import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const SCREENSHOT = `${DIST}screenshot.png`;
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-// Without these Chromium runs as root only with --no-sandbox, and phones home (updates, sync, field trials).
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-  "--metrics-recording-only",
-];
 const SAMPLE_LANGUAGE = /^(curl|TypeScript|Payload)$/;
 // Served under a sub-path, as GitHub Pages serves a project (https://sms-otp.github.io/sms-otp/): a link that is
 // root-absolute leaves it and 404s.
@@ -44,20 +31,6 @@ const EXPECTED_SIDEBAR_LINKS =
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Descriptions are Markdown; the page shows them rendered, without the code and emphasis marks.
 const renderedText = (markdown: string) => markdown.replace(/`|\*\*/g, "").trim();
-
-/** Aborts every request that is not for a loopback host (or inline data), and records it. */
-async function blockExternalRequests(context: BrowserContext): Promise<string[]> {
-  const blocked: string[] = [];
-  await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    const { protocol } = new URL(url);
-    const allowed = protocol === "data:" || protocol === "blob:" || (protocol.startsWith("http") && isLoopback(url));
-    if (allowed) return route.continue();
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
-  return blocked;
-}
 
 describe("dist/index.html", () => {
   const html = readFileSync(`${DIST}index.html`, "utf8");
@@ -118,7 +91,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
   let baseUrl: string;
   let blocked: string[] = [];
   let loopbackRequests = 0;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -130,12 +103,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
       if (isLoopback(request.url())) loopbackRequests += 1;
     });
     page = await context.newPage();
-    // Fail a missing element well before vitest's test timeout, with Playwright's message about what was awaited.
-    page.setDefaultTimeout(10_000);
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    consoleErrors = watchPage(page);
   });
 
   afterAll(async () => {
