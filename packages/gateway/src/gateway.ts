@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createStytchClient, StytchRequestError } from "@sms-otp/client";
+import { createStytchClient } from "@sms-otp/client";
 import { loadContract, type Contract, type Operation } from "@sms-otp/spec/contract";
 import { checkOptions, type GatewayOptions } from "./config.js";
 import { maskForLog } from "./mask.js";
@@ -177,14 +177,16 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     }
 
     let result: Awaited<ReturnType<UntypedRequest>>;
+    const deadline = AbortSignal.timeout(upstreamTimeoutMs);
     try {
-      result = await request(operation.method, operation.path, {
-        body,
-        parseAs: "text",
-        signal: AbortSignal.timeout(upstreamTimeoutMs),
-      });
+      result = await request(operation.method, operation.path, { body, parseAs: "text", signal: deadline });
     } catch (error) {
-      const reason = error instanceof StytchRequestError ? error.message : error instanceof Error ? error.message : String(error);
+      // The client's errors are already redacted; the timeout is the gateway's own, so it says so itself.
+      const reason = deadline.aborted
+        ? `no answer within ${upstreamTimeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
       refuse(502, "upstream_unavailable", `The gateway got no answer from ${upstreamOrigin}: ${reason}`);
     }
     const { response } = result;

@@ -180,6 +180,23 @@ describe("forwarding the contract's operations", () => {
     expectStytchEnvelope(seen.json, 502, "upstream_unavailable");
     expect(seen.json.error_message).toContain(deadUrl);
   });
+
+  it("answers 502 when the upstream accepts the request but never answers", async () => {
+    const silent = createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = await gateway({ upstream: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, upstreamTimeoutMs: 300 });
+      const seen = await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value });
+      expect(seen.status).toBe(502);
+      expectStytchEnvelope(seen.json, 502, "upstream_unavailable");
+      expect(seen.json.error_message).toContain("no answer within 300 ms");
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 });
 
 describe("requests that never reach the upstream", () => {
