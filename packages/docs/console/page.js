@@ -151,7 +151,7 @@ function fieldInput(operation, field) {
       })
     );
   } else {
-    const example = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+    const example = Array.isArray(schema.examples) ? schema.examples[0] : type === "object" ? {} : type === "array" ? [] : undefined;
     input = /** @type {HTMLInputElement} */ (
       element("input", {
         ...common,
@@ -160,7 +160,7 @@ function fieldInput(operation, field) {
         spellcheck: "false",
         ...(schema.pattern === undefined ? {} : { pattern: schema.pattern }),
         ...(schema.maxLength === undefined ? {} : { maxlength: String(schema.maxLength) }),
-        placeholder: example === undefined ? "" : `e.g. ${String(example)}`,
+        placeholder: example === undefined ? "" : `e.g. ${typeof example === "string" ? example : JSON.stringify(example)}`,
       })
     );
   }
@@ -172,7 +172,7 @@ function fieldInput(operation, field) {
   const label = element("label", { for: id }, [
     element("code", {}, [field.path]),
     " ",
-    element("span", { class: "type" }, [Array.isArray(schema.enum) ? "enum" : type]),
+    element("span", { class: "type" }, [Array.isArray(schema.enum) ? "enum" : type === "object" || type === "array" ? `${type} (JSON)` : type]),
     ...(field.required ? [" ", element("span", { class: "required" }, ["required"])] : []),
   ]);
   const description = element("div", { id: describedBy, class: "description" }, [

@@ -40,6 +40,15 @@ function valueFor(schema: Record<string, any>): fc.Arbitrary<unknown> {
         fc.string({ minLength: 1, maxLength: schema["maxLength"] ?? 40 }),
         fc.string({ unit: fc.oneof(AWKWARD, fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 8 }),
       );
+    case "array":
+      return fc.array(valueFor(schema["items"] ?? { type: "string" }), { maxLength: 3 });
+    case "object":
+      // A free-form object (custom claims, say): JSON-safe keys and values.
+      return fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== "__proto__"),
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+        { maxKeys: 3 },
+      );
     default:
       throw new Error(`the console's random requests do not know the field type ${String(type)}: add it here`);
   }
