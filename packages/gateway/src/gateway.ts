@@ -113,8 +113,8 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   const upstreamTimeoutMs = settings.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const stytch = createStytchClient({ projectId: settings.projectId, secret: settings.secret, baseUrl: settings.upstream });
   const request = stytch.raw.request as unknown as UntypedRequest;
-  const authorization = `${settings.projectId}:${settings.secret}`;
-  const sensitive = [settings.secret, Buffer.from(authorization).toString("base64")].sort((a, b) => b.length - a.length);
+  const credentials = `${settings.projectId}:${settings.secret}`;
+  const sensitive = [settings.secret, Buffer.from(credentials).toString("base64")].sort((a, b) => b.length - a.length);
   // Nothing from upstream should contain the secret, but a misbehaving upstream or error must not leak it either.
   const redact = (text: string) => sensitive.reduce((result, needle) => result.split(needle).join("[redacted]"), text);
   const limiter = sendLimiter(settings.sendsPerMinute);
