@@ -191,8 +191,38 @@ describe.each(contract.operations.map((operation) => [`${operation.method.toUppe
       expect(await answer.getByTestId("request-id").innerText()).toBe(body.request_id);
       expect(body.status_code).toBe(200);
     });
+
+    it("shows an error the mock answers (chosen by its x-mock-trigger) with its status and documented example", async () => {
+      const errorTypeOf = (value: unknown) => (value as { error_type?: string } | undefined)?.error_type;
+      const example = operation.examples.find(
+        (candidate) =>
+          // Above 400, so the answer can only have come from the mock, not from the gateway's own validation.
+          candidate.status > 400 &&
+          candidate.trigger !== undefined &&
+          operation.examples.filter((other) => errorTypeOf(other.value) === errorTypeOf(candidate.value)).length === 1,
+      );
+      if (!example) throw new Error(`${operation.operationId} has no error example with a trigger and its own error_type`);
+      await openConsole();
+      await section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true }).click();
+      for (const [path, value] of flatten(example.trigger)) {
+        const input = fieldInput(operation, path);
+        const text = typeof value === "string" ? value : JSON.stringify(value);
+        if ((await input.evaluate((node) => node.tagName)) === "SELECT") await input.selectOption(text);
+        else await input.fill(text);
+      }
+      const answer = await send(operation);
+      expect(await answer.getByTestId("status").innerText()).toMatch(new RegExp(`^${example.status}\\b`));
+      expect(JSON.parse(await answer.getByTestId("response-body").innerText()).error_type).toBe(errorTypeOf(example.value));
+      expect(await answer.getByTestId("documented-example").innerText()).toContain(`${example.name} (${example.status})`);
+    });
   },
 );
+
+/** A body's leaves as [dotted path, value] pairs, the way the console names its fields. */
+function flatten(value: unknown, prefix = ""): [string, unknown][] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [[prefix, value]];
+  return Object.entries(value).flatMap(([key, child]) => flatten(child, prefix === "" ? key : `${prefix}.${key}`));
+}
 
 describe("errors in the console", () => {
   const phoneSend = contract.operations.find((operation) => operation.requestFields.some((field) => field.path === "phone_number"))!;
