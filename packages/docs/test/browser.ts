@@ -1,7 +1,11 @@
 // How the browser tests run Chromium: Debian's binary, flags that keep it quiet on a closed network, and a
 // request blocker that records anything aimed outside the machine.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { isLoopback } from "../scripts/external-urls.mjs";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] || "/usr/bin/chromium";
 // Without these Chromium runs as root only with --no-sandbox, and phones home (updates, sync, field trials).
@@ -42,4 +46,17 @@ export function watchPage(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/** The serious and critical axe-core violations of what `on` shows, as "rule: target" lines. */
+export async function seriousAxeViolations(on: Page): Promise<string[]> {
+  await on.addScriptTag({ content: AXE_SOURCE });
+  const violations = await on.evaluate(async () => {
+    const browser = globalThis as unknown as { axe: { run: (context: unknown) => Promise<any> }; document: unknown };
+    const result = await browser.axe.run(browser.document);
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
 }

@@ -1,7 +1,6 @@
 // Opens the built page in Debian's Chromium, served from 127.0.0.1, and checks it shows what the contract declares.
 // Expectations are read from the bundled contract, so a new field, status or operation is checked without edits here.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
@@ -10,7 +9,7 @@ import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
 import { contract, deref, loadSpec, operationsOf, sampleFileFor } from "../scripts/spec.mjs";
-import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
+import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, seriousAxeViolations, watchPage } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const SCREENSHOT = `${DIST}screenshot.png`;
@@ -21,7 +20,6 @@ const SUB_PATH = "/sms-otp/";
 // Opening a new tab on the page takes seconds on a busy 2-core machine; tests that open one per link get this much
 // per link, and the sidebar has one link per section, tag, operation and schema of the contract.
 const PER_PAGE_TIMEOUT = 15_000;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const spec = loadSpec();
 const operations = operationsOf(spec);
@@ -220,19 +218,6 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         message: `${href}: active in the sidebar`,
       })
       .toBe(href);
-  }
-
-  /** The serious and critical axe-core violations of what `on` shows, as "rule: target" lines. */
-  async function seriousAxeViolations(on: Page): Promise<string[]> {
-    await on.addScriptTag({ content: AXE_SOURCE });
-    const violations = await on.evaluate(async () => {
-      const browser = globalThis as unknown as { axe: { run: (context: unknown) => Promise<any> }; document: unknown };
-      const result = await browser.axe.run(browser.document);
-      return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-    });
-    return violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
   }
 
   it(`every sidebar link is a hash route that, opened in a new tab under ${SUB_PATH}, lands on its section`, async () => {
