@@ -8,7 +8,7 @@ import { curlSnippet, fieldType, inputsFromBody, requestBody, typescriptSnippet 
  * @typedef {{ name: string, summary: string, value: unknown }} RequestExample
  * @typedef {{ name: string, status: number, summary: string, errorType: string | undefined }} ResponseExample
  * @typedef {{ operationId: string, method: string, path: string, summary: string, description: string,
- *   fields: ConsoleField[], requestExamples: RequestExample[], examples: ResponseExample[] }} ConsoleOperation
+ *   docsRoute: string, fields: ConsoleField[], requestExamples: RequestExample[], examples: ResponseExample[] }} ConsoleOperation
  * @typedef {{ title: string, version: string, operations: ConsoleOperation[] }} ConsoleContract
  */
 
@@ -296,7 +296,13 @@ function operationSection(operation) {
   refresh();
   return element("section", { id, class: "operation", "aria-labelledby": `${id}--title` }, [
     element("h2", { id: `${id}--title` }, [operation.summary]),
-    element("p", { class: "endpoint" }, [element("span", { class: "method" }, [operation.method.toUpperCase()]), " ", element("code", {}, [operation.path])]),
+    element("p", { class: "endpoint" }, [
+      element("span", { class: "method" }, [operation.method.toUpperCase()]),
+      " ",
+      element("code", {}, [operation.path]),
+      " · ",
+      element("a", { href: `index.html${operation.docsRoute}` }, ["In the API reference"]),
+    ]),
     element("details", {}, [element("summary", {}, ["Description"]), renderMarkdown(operation.description)]),
     element("div", { class: "examples", role: "group", "aria-label": "Fill the form with a request example" }, [
       element("span", {}, ["Fill with an example: "]),

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContract } from "@sms-otp/spec/contract";
+import { operationRoute } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
 
 const CONSOLE_DIR = fileURLToPath(new URL("../console/", import.meta.url));
@@ -25,6 +26,7 @@ export function consoleData(contract) {
       path: operation.path,
       summary: operation.summary,
       description: operation.description,
+      docsRoute: operationRoute(operation),
       fields: operation.requestFields.map((field) => ({
         path: field.path,
         required: field.required,

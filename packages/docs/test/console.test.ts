@@ -1,8 +1,6 @@
 // The "Try it" console in Debian's Chromium, as a reader uses it: served by the docs server, sending through a real
 // gateway (@sms-otp/gateway) to the real mock (Prism), all on 127.0.0.1. Expectations come from the contract, so a
 // new operation or field is checked without edits here.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { startGateway, type GatewayServer } from "@sms-otp/gateway";
@@ -10,8 +8,9 @@ import { startMock, type MockServer } from "@sms-otp/mock";
 import { loadContract, type Operation } from "@sms-otp/spec/contract";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operationRoute } from "../scripts/content.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
-import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
+import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, seriousAxeViolations, watchPage } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const contract = loadContract();
@@ -19,14 +18,16 @@ const PROJECT_ID = "project-test-99999999-8888-4777-8666-555555555555";
 // Finding this anywhere the browser can read means the gateway leaked it.
 const SECRET = "secret-test-CONSOLE-CANARY-k2Jd8sQ0pXv7";
 const BASIC_TOKEN = Buffer.from(`${PROJECT_ID}:${SECRET}`).toString("base64");
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const server = createDocsServer(DIST);
+// Served under a sub-path, as GitHub Pages serves the published docs: every link must stay under it.
+const SUB_PATH = "/sms-otp/";
+const server = createDocsServer(DIST, { basePath: SUB_PATH });
 let mock: MockServer;
 let gateway: GatewayServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let docsOrigin: string;
 let docsUrl: string;
 let blocked: string[] = [];
 const gatewayLog: string[] = [];
@@ -53,12 +54,13 @@ async function send(operation: Operation): Promise<Locator> {
 beforeAll(async () => {
   mock = await startMock();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  docsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  docsOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  docsUrl = `${docsOrigin}${SUB_PATH.slice(0, -1)}`;
   gateway = await startGateway({
     upstream: mock.url,
     projectId: PROJECT_ID,
     secret: SECRET,
-    allowedOrigins: [docsUrl],
+    allowedOrigins: [docsOrigin],
     sendsPerMinute: 100,
     log: (line) => gatewayLog.push(line),
   });
@@ -96,12 +98,16 @@ describe("the console page", () => {
     await page.waitForURL(`${docsUrl}/console.html`);
     await page.getByRole("heading", { level: 1 }).filter({ hasText: contract.info.title }).waitFor();
     for (const operation of contract.operations) {
-      // Redoc renders one operation at a time; its deep link opens the one asked for.
-      await page.goto(`${docsUrl}/#operation/${operation.operationId}`);
+      // Redoc renders one operation at a time; its hash route opens the one asked for.
+      await page.goto(`${docsUrl}/${operationRoute(operation)}`);
       const link = page.getByRole("link", { name: "Try it", exact: true }).and(page.locator(`[href="console.html#${operation.operationId}"]`));
       await link.click();
       await page.waitForURL(`${docsUrl}/console.html#${operation.operationId}`);
       await section(operation).getByRole("heading", { name: operation.summary }).waitFor();
+      // And back: each operation of the console links to its section of the reference.
+      await section(operation).getByRole("link", { name: "In the API reference" }).click();
+      await page.waitForURL(`${docsUrl}/index.html${operationRoute(operation)}`);
+      await page.getByRole("heading").filter({ hasText: operation.summary }).filter({ visible: true }).first().waitFor();
     }
   });
 
@@ -280,13 +286,7 @@ describe("live snippets", () => {
     await section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true }).click();
     await send(operation);
     await page.screenshot({ path: `${DIST}console-screenshot.png`, fullPage: true });
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      const results = await axe.run();
-      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length }));
-    });
-    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });
 
