@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { loadContract } from "@sms-otp/spec/contract";
 import { operationRoute } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
+import { FAVICON } from "./html.mjs";
 
 const CONSOLE_DIR = fileURLToPath(new URL("../console/", import.meta.url));
 export const CONSOLE_FILE = "console.html";
@@ -73,6 +74,7 @@ export function buildConsole(distDir, contract = loadContract()) {
   const html = readFileSync(join(CONSOLE_DIR, "console.html"), "utf8")
     .replaceAll("{{TITLE}}", () => escapeHtml(data.title))
     .replaceAll("{{VERSION}}", () => escapeHtml(data.version))
+    .replace("{{FAVICON}}", () => FAVICON)
     .replace("{{STYLE}}", () => readFileSync(join(CONSOLE_DIR, "console.css"), "utf8"))
     .replace("{{CONTRACT}}", () => json)
     .replace("{{SCRIPT}}", () => script);

@@ -20,7 +20,7 @@ export function renderInBrowser(html) {
 }
 
 // A favicon inline, so the browser does not ask the server for /favicon.ico (a 404 and a console error).
-const FAVICON =
+export const FAVICON =
   "data:image/svg+xml," +
   encodeURIComponent(
     "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='3' fill='#1d4fc4'/>" +
