@@ -18,7 +18,8 @@ const require = createRequire(import.meta.url);
 const AUTH = `Basic ${Buffer.from("project-test-00000000-0000-0000-0000-000000000000:secret-test-bench").toString("base64")}`;
 const FULL = { warmup: 200, sequential: 1000, concurrent: 3000, concurrency: 10 };
 const QUICK = { warmup: 2, sequential: 10, concurrent: 20, concurrency: 10 };
-const START_TIMEOUT_MS = 30_000;
+// Generous: under a full test run on two cores, a cold Prism CLI has taken over 30 s to start.
+const START_TIMEOUT_MS = 120_000;
 const MARKERS = ["<!-- mock-throughput:start -->", "<!-- mock-throughput:end -->"];
 
 /** @typedef {{ url: string, startupMs: number, stop: () => Promise<void> }} Running */
