@@ -1,7 +1,7 @@
 import type { B2BOtpsSmsAuthenticateRequest, B2BOtpsSmsSendRequest } from "@sms-otp/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { integerBounds, outsideBounds, text, withField } from "./support/arbitraries.js";
+import { authenticateCases, integerBounds, text, withField } from "./support/arbitraries.js";
 import {
   authorizationTests,
   exampleTests,
@@ -31,23 +31,15 @@ const validBody = fc.record(
   { requiredKeys: ["organization_id", "member_id", "code"] },
 );
 
+const cases = authenticateCases(validBody, duration);
+
 const b2bOtpsSmsAuthenticate: OperationUnderTest = {
   operationId: "b2bOtpsSmsAuthenticate",
   // The cast lets the property tests send bodies the types forbid, as untyped callers can.
   send: (client, body) => client.b2b.otps.sms.authenticate(body as B2BOtpsSmsAuthenticateRequest),
-  // Half use the sandbox code (success), half any code: wrong (x-mock-default) unless it is a reserved one.
-  validBody: fc.oneof(validBody.map((body) => ({ ...body, code: "000000" })), validBody),
+  validBody: cases.validBody,
   invalidBodies: [
-    {
-      defect: "a code that is not 6 digits",
-      body: withField(validBody, "code", fc.string({ maxLength: 10 }).filter((value) => !/^[0-9]{6}$/.test(value))),
-      errorType: "invalid_code",
-    },
-    {
-      defect: `a session_duration_minutes outside ${duration.min}..${duration.max}`,
-      body: withField(validBody, "session_duration_minutes", outsideBounds(duration)),
-      errorType: "invalid_session_duration_minutes",
-    },
+    ...cases.invalidBodies,
     {
       defect: "a set_mfa_enrollment other than enroll or unenroll",
       body: withField(validBody, "set_mfa_enrollment", fc.string({ maxLength: 10 }).filter((value) => !["enroll", "unenroll"].includes(value))),

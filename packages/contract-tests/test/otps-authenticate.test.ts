@@ -1,7 +1,7 @@
 import type { OtpsAuthenticateRequest } from "@sms-otp/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { integerBounds, outsideBounds, text, withField } from "./support/arbitraries.js";
+import { authenticateCases, integerBounds, text, withField } from "./support/arbitraries.js";
 import {
   authorizationTests,
   exampleTests,
@@ -29,23 +29,15 @@ const validBody = fc.record(
   { requiredKeys: ["method_id", "code"] },
 );
 
+const cases = authenticateCases(validBody, duration);
+
 const otpsAuthenticate: OperationUnderTest = {
   operationId: "otpsAuthenticate",
   // The cast lets the property tests send bodies the types forbid, as untyped callers can.
   send: (client, body) => client.otps.authenticate(body as OtpsAuthenticateRequest),
-  // Half use the sandbox code (success), half any code: wrong (x-mock-default) unless it is a reserved one.
-  validBody: fc.oneof(validBody.map((body) => ({ ...body, code: "000000" })), validBody),
+  validBody: cases.validBody,
   invalidBodies: [
-    {
-      defect: "a code that is not 6 digits",
-      body: withField(validBody, "code", fc.string({ maxLength: 10 }).filter((value) => !/^[0-9]{6}$/.test(value))),
-      errorType: "invalid_code",
-    },
-    {
-      defect: `a session_duration_minutes outside ${duration.min}..${duration.max}`,
-      body: withField(validBody, "session_duration_minutes", outsideBounds(duration)),
-      errorType: "invalid_session_duration_minutes",
-    },
+    ...cases.invalidBodies,
     {
       defect: "an unknown field inside options",
       body: withField(validBody, "options", fc.constant({ ip_match_required: true, geo_match_required: true })),

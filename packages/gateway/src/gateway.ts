@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createStytchClient } from "@sms-otp/client";
-import { loadContract, type Contract, type Operation } from "@sms-otp/spec/contract";
+import { loadContract, type Contract, type Operation, type StytchErrorBody } from "@sms-otp/spec/contract";
 import { checkOptions, type GatewayOptions } from "./config.js";
 import { maskForLog } from "./mask.js";
 
@@ -13,14 +13,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 const WINDOW_MS = 60_000;
 const MAX_LOGGED_BODY_CHARS = 300;
-
-interface StytchEnvelope {
-  status_code: number;
-  request_id: string;
-  error_type: string;
-  error_message: string;
-  error_url: string;
-}
 
 interface Answer {
   status: number;
@@ -36,7 +28,7 @@ class Refusal extends Error {
 
 // The gateway's own refusals have no Stytch example to copy; they keep Stytch's envelope so clients handle them
 // the same way, with an error_type that says what the gateway refused.
-function envelope(status: number, errorType: string, message: string): StytchEnvelope {
+function envelope(status: number, errorType: string, message: string): StytchErrorBody {
   return {
     status_code: status,
     request_id: freshRequestId(),
@@ -170,7 +162,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
 
     const waitSeconds = limiter.take(Date.now());
     if (waitSeconds !== undefined) {
-      const documented = operation.examples.find((example) => example.status === 429)?.value as StytchEnvelope | undefined;
+      const documented = operation.examples.find((example) => example.status === 429)?.value as StytchErrorBody | undefined;
       const limit = `The gateway's limit of ${settings.sendsPerMinute} sends per minute (GATEWAY_SENDS_PER_MINUTE) is reached; try again in ${waitSeconds} s.`;
       const tooMany = { ...envelope(429, "too_many_requests", limit), ...(documented && { error_url: documented.error_url }) };
       return json(429, tooMany, { "Retry-After": String(waitSeconds) });

@@ -1,13 +1,9 @@
 // Stytch's error envelope, for every error the mock answers itself rather than from a documented example.
 import { randomUUID } from "node:crypto";
+import type { StytchErrorBody } from "@sms-otp/spec/contract";
 
-export interface StytchErrorEnvelope {
-  status_code: number;
-  request_id: string;
-  error_type: string;
-  error_message: string;
-  error_url: string;
-}
+/** Stytch's error envelope, as the contract declares it. */
+export type StytchErrorEnvelope = StytchErrorBody;
 
 /**
  * The errors only the mock gives: Stytch documents none of these cases for its endpoints, so each gets the closest

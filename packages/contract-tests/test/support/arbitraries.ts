@@ -48,3 +48,26 @@ export function withField(
 ): fc.Arbitrary<{ body: JsonObject; field: string }> {
   return fc.tuple(valid, value).map(([body, fieldValue]) => ({ body: { ...body, [field]: fieldValue }, field }));
 }
+
+/**
+ * What both authenticate operations share: valid bodies, half with the sandbox code (success) and half with any
+ * code (wrong, by the operation's x-mock-default, unless it is a reserved one), and the defects the contract maps
+ * to their own Stytch errors.
+ */
+export function authenticateCases(validBody: fc.Arbitrary<Record<string, unknown>>, duration: { min: number; max: number }) {
+  return {
+    validBody: fc.oneof(validBody.map((body) => ({ ...body, code: "000000" })), validBody),
+    invalidBodies: [
+      {
+        defect: "a code that is not 6 digits",
+        body: withField(validBody, "code", fc.string({ maxLength: 10 }).filter((value) => !/^[0-9]{6}$/.test(value))),
+        errorType: "invalid_code",
+      },
+      {
+        defect: `a session_duration_minutes outside ${duration.min}..${duration.max}`,
+        body: withField(validBody, "session_duration_minutes", outsideBounds(duration)),
+        errorType: "invalid_session_duration_minutes",
+      },
+    ],
+  };
+}
