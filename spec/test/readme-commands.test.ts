@@ -10,10 +10,12 @@ const workspace = loadWorkspace();
 
 const SHELL_LANGUAGES = new Set(["sh", "bash", "shell", "console", "zsh"]);
 
-/** The READMEs of the root, of every workspace package, and of .changeset. */
+/** The READMEs of the root, of every workspace package, and of .changeset; and CONTRIBUTING.md. */
 function readmes(): string[] {
   const dirs = [".", ".changeset", ...[...workspace.packages.values()].map((pkg) => pkg.dir)];
-  return dirs.map((dir) => join(dir, "README.md")).filter((file) => existsSync(join(workspace.root, file)));
+  return [...dirs.map((dir) => join(dir, "README.md")), "CONTRIBUTING.md"].filter((file) =>
+    existsSync(join(workspace.root, file)),
+  );
 }
 
 /** The fenced code blocks of `markdown` whose language is a shell, with the line each starts on. */

