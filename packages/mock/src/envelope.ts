@@ -1,6 +1,7 @@
 // Stytch's error envelope, for every error the mock answers itself rather than from a documented example.
 import { randomUUID } from "node:crypto";
 import type { StytchErrorBody } from "@sms-otp/spec/contract";
+import { printable } from "./guards.js";
 
 /** Stytch's error envelope, as the contract declares it. */
 export type StytchErrorEnvelope = StytchErrorBody;
@@ -48,6 +49,5 @@ const MAX_ECHOED_CHARS = 120;
 
 /** `text` as ASCII (anything else becomes `?`), cut to a readable length. */
 export function echo(text: string): string {
-  const ascii = text.replace(/[^\x20-\x7e]/g, "?");
-  return ascii.length > MAX_ECHOED_CHARS ? `${ascii.slice(0, MAX_ECHOED_CHARS)}...` : ascii;
+  return printable(text, MAX_ECHOED_CHARS);
 }

@@ -5,12 +5,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { bundlePath, loadContract } from "@sms-otp/spec/contract";
-import { DEFAULT_BODY_LIMITS, type BodyLimits } from "./body.js";
+import { DEFAULT_BODY_LIMITS, DEFAULT_REQUEST_TIMEOUT_MS, timeoutOptions, type BodyLimits } from "./guards.js";
 import { createPrismEngine } from "./prism.js";
 import { createFront } from "./server.js";
 import { makeLoopbackCertificate } from "./tls.js";
 
-export { DEFAULT_BODY_LIMITS, type BodyLimits } from "./body.js";
+export { DEFAULT_BODY_LIMITS, type BodyLimits } from "./guards.js";
 export { MOCK_ERRORS, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 
 export interface StartMockOptions {
@@ -75,14 +75,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     log,
   });
 
-  // Slow or stuck clients must not hold a connection for Node's default five minutes; Node checks every
-  // connectionsCheckingInterval, 30 s by default, which would let a short timeout run long.
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  const serverOptions = {
-    requestTimeout,
-    headersTimeout: Math.min(10_000, requestTimeout),
-    connectionsCheckingInterval: Math.min(1000, requestTimeout),
-  };
+  // Slow or stuck clients must not hold a connection for Node's default five minutes.
+  const serverOptions = timeoutOptions(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   const servers: Server[] = [];
   let certificateDir: string | undefined;
   const stop = async () => {

@@ -5,7 +5,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Contract, Operation } from "@sms-otp/spec/contract";
-import { excessiveJson, readBoundedBody, type BodyLimits } from "./body.js";
+import { answerBeforeBodyEnds, excessiveJson, readBoundedBody, type BodyLimits } from "./guards.js";
 import { echo, mockError, newRequestId, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 import { readPrefer } from "./prefer.js";
 import type { PrismEngine } from "./prism.js";
@@ -27,7 +27,6 @@ export interface Front {
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-const LINGER_MS = 2000;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -78,7 +77,7 @@ export function createFront(settings: FrontSettings): Front {
     if (!reading.ok) {
       if (!reading.tooLarge) return 0;
       const envelope = mockError("request_too_large", requestId, `The request body is larger than ${limits.maxBytes} bytes.`);
-      answerBeforeBodyEnds(request, response, envelope);
+      answerBeforeBodyEnds(request, response, envelope.status_code, { "Content-Type": "application/json" }, JSON.stringify(envelope));
       return envelope.status_code;
     }
 
@@ -175,27 +174,6 @@ export function createFront(settings: FrontSettings): Front {
       log?.(logLine("-", "-", status, 0, requestId));
     },
   };
-}
-
-/**
- * Answers while the client may still be sending a body the mock will not read. Closing at once would reset the
- * connection and could destroy the answer before the client reads it, so the rest of the body is discarded for a
- * moment first (a "lingering close"), bounded by LINGER_MS.
- */
-function answerBeforeBodyEnds(request: IncomingMessage, response: ServerResponse, envelope: StytchErrorEnvelope): void {
-  const json = JSON.stringify(envelope);
-  response.writeHead(envelope.status_code, {
-    "Content-Type": "application/json",
-    "Content-Length": String(Buffer.byteLength(json)),
-    Connection: "close",
-  });
-  response.write(json);
-  const end = () => {
-    clearTimeout(timer);
-    response.end();
-  };
-  const timer = setTimeout(end, LINGER_MS);
-  request.once("end", end).once("close", end).resume();
 }
 
 /** The path of a request target: origin form (`/v1/...?x`) as sent, absolute form (`http://host/v1/...`) parsed. */

@@ -89,6 +89,14 @@ describe("startMock", () => {
     expect(await response.json()).toMatchObject({ status_code: 429, error_type: "too_many_requests" });
   });
 
+  it("400: a 15,000-character Prefer (quadratic before: 219 ms each) gets invalid_prefer_header, without its raw text", async () => {
+    const response = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Prefer: `code="${" ".repeat(15_000)}""x` });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error_type: string; error_message: string };
+    expect(body.error_type).toBe("invalid_prefer_header");
+    expect(body.error_message.length).toBeLessThan(300);
+  });
+
   it("a request value chosen as a trigger in the contract selects its example; Prefer wins over a trigger", async () => {
     const contract = loadContract(mock.specPath);
     const tooMany = contract.operation("otpsSmsSend").examples.find((example) => example.status === 429);

@@ -1,6 +1,9 @@
-// Reading a request body without letting one request take the mock down or stall it: the size is bounded while
-// reading, and the JSON's depth and key count are bounded on the raw text, before JSON.parse or any validator walks it.
-import type { IncomingMessage } from "node:http";
+// What keeps one request from taking the mock down or stalling it, shared with any server that fronts the same
+// clients (the docs console's gateway imports it as `@sms-otp/mock/guards`): the body's size is bounded while
+// reading, its JSON depth and key count on the raw text before JSON.parse or any validator walks it; a refused body
+// is discarded for at most LINGER_MS; slow clients are cut off by the server's timeouts; and whatever a client sent
+// is made printable before anything repeats it.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerOptions, ServerResponse } from "node:http";
 
 export interface BodyLimits {
   /** Bytes; larger bodies get 413 without being buffered. */
@@ -80,4 +83,57 @@ export function excessiveJson(text: string, limits: Pick<BodyLimits, "maxDepth" 
     }
   }
   return undefined;
+}
+
+/** How long a refused body is still read (and discarded) so the client can see the answer before the cut. */
+export const LINGER_MS = 2000;
+
+/**
+ * Answers while the client may still be sending a body the server will not read. Closing at once would reset the
+ * connection and could destroy the answer before the client reads it, so the rest of the body is discarded for a
+ * moment first (a "lingering close"), bounded by LINGER_MS; then the connection is closed, however much is left.
+ */
+export function answerBeforeBodyEnds(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: string,
+): void {
+  response.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)), Connection: "close" });
+  response.write(body);
+  const end = () => {
+    clearTimeout(timer);
+    response.end();
+  };
+  const timer = setTimeout(end, LINGER_MS);
+  request.once("end", end).once("close", end).resume();
+}
+
+/** Headers must arrive within this, whatever the request timeout. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * `http.createServer` options that cut off slow or idle clients: the whole request within `requestTimeoutMs`
+ * (408), its headers within 10 s. Node checks every connectionsCheckingInterval, 30 s by default, which would let
+ * a short timeout run long, so it checks every second.
+ */
+export function timeoutOptions(requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS): ServerOptions {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs),
+    connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
+  };
+}
+
+/**
+ * `text` made safe to print in a terminal or a log line: anything but printable ASCII (control characters such as
+ * ESC, which starts terminal escape sequences, C1 controls, any non-ASCII) becomes `?`, and it is cut to `maxChars`
+ * (then ends in `...`). Linear in the length of `text`, and only its first `maxChars` characters are examined.
+ */
+export function printable(text: string, maxChars: number): string {
+  const cut = text.length > maxChars;
+  const ascii = (cut ? text.slice(0, maxChars) : text).replace(/[^\x20-\x7e]/g, "?");
+  return cut ? `${ascii}...` : ascii;
 }
