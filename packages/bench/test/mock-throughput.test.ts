@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -8,7 +11,11 @@ const SCRIPT = fileURLToPath(new URL("../src/mock-throughput.mjs", import.meta.u
 describe("node src/mock-throughput.mjs", () => {
   // Guards against the benchmark rotting, not against slowness: it asserts no timing.
   it("--quick prints one row per server, each with a finite figure in every column", { timeout: 400_000 }, async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, "--quick"]);
+    // The mock's lasting CA goes to a directory of the test's, never the user's cache.
+    const caDir = mkdtempSync(join(tmpdir(), "sms-otp-bench-ca-"));
+    const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, "--quick"], {
+      env: { ...process.env, SMS_OTP_MOCK_CA_DIR: caDir },
+    }).finally(() => rmSync(caDir, { recursive: true, force: true }));
     const rows = stdout.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
     const [header, ...servers] = rows.map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
     expect(header?.[0]).toBe("server");

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defaultSpecPath, startMock } from "@sms-otp/mock";
 import type { TestProject } from "vitest/node";
 
@@ -32,10 +35,15 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
 
-  const mock = await startMock({ specPath, https: true });
+  // The mock's lasting CA goes to a directory of the suite's, never the user's cache.
+  const caDir = mkdtempSync(join(tmpdir(), "sms-otp-contract-ca-"));
+  const mock = await startMock({ specPath, https: true, caDir });
   project.provide("apiBaseUrl", mock.url);
   project.provide("onMock", true);
   project.provide("mockHttpsUrl", mock.httpsUrl ?? "");
   project.provide("mockCaPath", mock.caPath ?? "");
-  return () => mock.stop();
+  return async () => {
+    await mock.stop();
+    rmSync(caDir, { recursive: true, force: true });
+  };
 }

@@ -1,16 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
+import type { Dispatcher } from "undici";
 import { bundlePath, loadContract } from "@sms-otp/spec/contract";
 import { DEFAULT_BODY_LIMITS, DEFAULT_REQUEST_TIMEOUT_MS, timeoutOptions, type BodyLimits } from "./guards.js";
 import { createPrismEngine } from "./prism.js";
 import { createFront } from "./server.js";
-import { makeLoopbackCertificate } from "./tls.js";
+import { defaultCaDir, ensureLocalCa, makeServerCertificate } from "./tls.js";
+import { tlsTrustHint, trustingDispatcher, trustingFetch } from "./trust.js";
 
 export { DEFAULT_BODY_LIMITS, type BodyLimits } from "./guards.js";
+export { CA_DIR_ENV, defaultCaDir, removeLocalCa } from "./tls.js";
+export { trustingDispatcher, trustingFetch } from "./trust.js";
 export { MOCK_ERRORS, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 
 export interface StartMockOptions {
@@ -18,10 +20,18 @@ export interface StartMockOptions {
   port?: number;
   /** Interface to listen on; defaults to 127.0.0.1 so the mock is never reachable from other machines. */
   host?: string;
-  /** Also serve HTTPS, with a certificate for 127.0.0.1 and localhost signed by a CA made at start. */
+  /**
+   * Also serve HTTPS, with a certificate for 127.0.0.1, ::1 and localhost made at start and signed by the lasting
+   * local CA in `caDir`.
+   */
   https?: boolean;
   /** HTTPS port; 0 or absent picks a free one. */
   httpsPort?: number;
+  /**
+   * Where the local CA lives, made on first use and reused after: defaults to `$SMS_OTP_MOCK_CA_DIR`, else the
+   * user's cache directory (`defaultCaDir()`). Tests should pass a temporary directory.
+   */
+  caDir?: string;
   /** The bundled OpenAPI document to serve; defaults to the one `@sms-otp/spec` builds. Read once, at start. */
   specPath?: string;
   /** Receives one line per request (method, path, status, time, request id); by default nothing is logged. */
@@ -41,21 +51,38 @@ export interface MockServer {
   url: string;
   /** HTTPS base URL when `https` was asked for, e.g. `https://127.0.0.1:4443`. */
   httpsUrl: string | undefined;
-  /** The CA certificate (PEM) to trust for httpsUrl, e.g. as NODE_EXTRA_CA_CERTS. Removed by stop(). */
+  /** The CA certificate file to trust for httpsUrl, e.g. as NODE_EXTRA_CA_CERTS. It lasts: the same at every start. */
   caPath: string | undefined;
+  /** The same CA certificate as PEM text, for clients that take a `ca` option. */
+  caPem: string | undefined;
+  /**
+   * An undici dispatcher that trusts the mock's CA (and only it), for Node's fetch and clients that take one, such as
+   * Stytch's SDK: `new stytch.Client({ ..., custom_base_url: mock.httpsUrl, dispatcher: mock.dispatcher })`.
+   */
+  dispatcher: Dispatcher | undefined;
+  /** `fetch` with that dispatcher: reaches httpsUrl (and url) without NODE_EXTRA_CA_CERTS. */
+  fetch: typeof globalThis.fetch;
   /** The bundle being served. */
   specPath: string;
-  /** Stops listening, closes every connection and removes the certificate files. Safe to call more than once. */
+  /** Stops listening and closes every connection (the dispatcher's too). Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-const certificateDirs = new Set<string>();
+/** What `startMock({ https: true })` resolves with: every HTTPS field is there. */
+export interface HttpsMockServer extends MockServer {
+  httpsUrl: string;
+  caPath: string;
+  caPem: string;
+  dispatcher: Dispatcher;
+}
 
 /** Where `pnpm build` writes the bundled contract, the one input of the mock. */
 export function defaultSpecPath(): string {
   return bundlePath();
 }
 
+export async function startMock(options: StartMockOptions & { https: true }): Promise<HttpsMockServer>;
+export async function startMock(options?: StartMockOptions): Promise<MockServer>;
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
   const specPath = resolve(options.specPath ?? defaultSpecPath());
@@ -78,14 +105,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   // Slow or stuck clients must not hold a connection for Node's default five minutes.
   const serverOptions = timeoutOptions(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   const servers: Server[] = [];
-  let certificateDir: string | undefined;
+  let dispatcher: Dispatcher | undefined;
   const stop = async () => {
     await Promise.all(servers.splice(0).map(close));
-    if (certificateDir !== undefined) {
-      rmSync(certificateDir, { recursive: true, force: true });
-      certificateDirs.delete(certificateDir);
-      certificateDir = undefined;
-    }
+    await dispatcher?.close();
   };
   try {
     const http = createHttpServer(serverOptions, front.handleRequest);
@@ -93,17 +116,22 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     const url = await listen(http, host, options.port ?? 0, "http");
     let httpsUrl: string | undefined;
     let caPath: string | undefined;
+    let caPem: string | undefined;
     if (options.https === true) {
-      certificateDir = mkdtempSync(join(tmpdir(), "sms-otp-mock-tls-"));
-      certificateDirs.add(certificateDir);
-      const certificate = makeLoopbackCertificate(certificateDir);
+      const ca = ensureLocalCa(resolve(options.caDir ?? defaultCaDir()));
+      const certificate = makeServerCertificate(ca);
       const https = createHttpsServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, front.handleRequest);
+      // The one hint a developer needs when a client fails with no more than "fetch failed": with no log, stderr.
+      https.on("tlsClientError", tlsTrustHint(ca.certPath, log ?? ((line) => process.stderr.write(`${line}\n`))));
       servers.push(https);
       httpsUrl = await listen(https, host, options.httpsPort ?? 0, "https");
-      caPath = certificate.caPath;
+      caPath = ca.certPath;
+      caPem = ca.certPem;
+      dispatcher = await trustingDispatcher(caPem);
     }
     let stopping: Promise<void> | undefined;
-    return { url, httpsUrl, caPath, specPath, stop: () => (stopping ??= stop()) };
+    const fetch = dispatcher === undefined ? globalThis.fetch : trustingFetch(dispatcher);
+    return { url, httpsUrl, caPath, caPem, dispatcher, fetch, specPath, stop: () => (stopping ??= stop()) };
   } catch (error) {
     await stop();
     throw error;
@@ -133,11 +161,6 @@ function close(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
-
-// The private key of the mock's CA must not outlive a process that exits without calling stop().
-process.once("exit", () => {
-  for (const dir of certificateDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;

@@ -43,7 +43,7 @@ describe("startMock", () => {
   let mock: MockServer;
 
   beforeAll(async () => {
-    mock = await startMock({ https: true, onLog: (line) => logLines.push(line), corsOrigins: ["https://app.example.test"] });
+    mock = await startMock({ https: true, caDir: join(tempDir, "ca"), onLog: (line) => logLines.push(line), corsOrigins: ["https://app.example.test"] });
   });
 
   afterAll(async () => {
@@ -187,14 +187,14 @@ describe("startMock", () => {
     }
   });
 
-  it("stop() closes both servers, frees the ports, removes the CA files, and can be called again", async () => {
-    const other = await startMock({ https: true });
+  it("stop() closes both servers and frees the ports, keeps the lasting CA, and can be called again", async () => {
+    const other = await startMock({ https: true, caDir: join(tempDir, "ca") });
     expect(other.url).not.toBe(mock.url);
     await other.stop();
 
     await expect(fetch(`${other.url}${CONSUMER}`)).rejects.toThrow();
     await expect(postHttps(`${other.httpsUrl}${CONSUMER}`, undefined, SANDBOX)).rejects.toThrow();
-    expect(existsSync(other.caPath as string)).toBe(false);
+    expect(existsSync(other.caPath as string)).toBe(true);
     await expect(other.stop()).resolves.toBeUndefined();
   });
 
