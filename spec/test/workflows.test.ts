@@ -151,6 +151,24 @@ describe("GitHub workflows", () => {
     expect(runs).toContain("pnpm --silent changeset:check");
     expect(runs).toContain("pnpm --filter @sms-otp/client lint");
     expect(runs).toContain("./scripts/test");
+    expect(runs).toContain("pnpm drift");
+  });
+
+  it("drift.yml compares the contract with the newest stytch weekly and alone may write issues", ({ expect }) => {
+    expect(workflowFiles).toContain("drift.yml");
+    const workflow = parse(readFileSync(join(workflowsDir, "drift.yml"), "utf8"));
+    expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \* \* [0-6]$/) }]);
+    const [job] = Object.values(workflow.jobs as Record<string, Job>);
+    expect(job!.permissions).toEqual({ contents: "read", issues: "write" });
+    const runs = job!.steps!.map((step) => String(step.run ?? "")).join("\n");
+    expect(runs).toContain("npm pack stytch@latest");
+    expect(runs).toMatch(/node spec\/scripts\/drift\.mjs --sdk .* --format markdown/);
+    expect(runs).toMatch(/gh issue edit[\s\S]*gh issue create/);
+    for (const file of workflowFiles.filter((name) => name !== "drift.yml")) {
+      const other = parse(readFileSync(join(workflowsDir, file), "utf8"));
+      const grants = [other.permissions, ...Object.values(other.jobs as Record<string, Job>).map((j) => j.permissions)];
+      expect(grants.filter((grant) => isRecord(grant) && grant["issues"] === "write"), file).toEqual([]);
+    }
   });
 
   it("release.yml tests with a read-only token, then versions and publishes the client from a protected job", ({ expect }) => {

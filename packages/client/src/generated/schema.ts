@@ -317,7 +317,7 @@ export interface components {
             error_message: string;
             /**
              * Format: uri
-             * @description A link to Stytch's documentation of this error. Its form has changed over time, so do not parse it.
+             * @description A link to Stytch's documentation of this error. Its form has changed over time, so do not parse it. Required here, as in Stytch's Node SDK (`error_url: string`) and every error Stytch documents; its Python SDK types it optional, so a client should not fail on an error without one.
              * @example https://stytch.com/docs/api/errors/400#invalid_phone_number
              */
             error_url: string;
