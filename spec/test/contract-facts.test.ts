@@ -1,5 +1,7 @@
 // Pins the bundled contract to the facts it was written from (shared/reference/stytch-sms-send.md): a change
 // that drops a field, loosens a bound or loses an error fails here, not in some developer's production.
+// Which fields each request and 200 response has, which are required and which may be null is compared with
+// Stytch's Node SDK by `pnpm drift` (test/drift.test.ts), field by field, instead of frozen here as counts.
 import { describe, expect, it } from "vitest";
 import { loadContract } from "../src/contract.js";
 
@@ -24,13 +26,6 @@ const ERROR_STATUSES = ["400", "401", "404", "429", "500", "503"];
 describe("consumer request", () => {
   const schema = requestSchema(CONSUMER);
 
-  it("has exactly the fields of the SDKs, with phone_number the only required one", () => {
-    expect(propertyNames(schema)).toEqual(
-      ["attributes", "expiration_minutes", "locale", "phone_number", "session_jwt", "session_token", "user_id"],
-    );
-    expect(requiredNames(schema)).toEqual(["phone_number"]);
-  });
-
   it("bounds expiration_minutes to whole minutes 1..10, default 2", () => {
     expect(at(schema, "properties", "expiration_minutes")).toMatchObject({ type: "integer", minimum: 1, maximum: 10, default: 2 });
   });
@@ -53,13 +48,6 @@ describe("consumer request", () => {
 describe("B2B request", () => {
   const schema = requestSchema(B2B);
 
-  it("has exactly the fields of the SDKs, with organization_id and member_id required", () => {
-    expect(propertyNames(schema)).toEqual([
-      "intermediate_session_token", "locale", "member_id", "mfa_phone_number", "organization_id", "session_jwt", "session_token",
-    ]);
-    expect(requiredNames(schema)).toEqual(["member_id", "organization_id"]);
-  });
-
   it("shares the E.164 rule and the locale list with the consumer request", () => {
     expect(at(schema, "properties", "mfa_phone_number").pattern).toBe(at(requestSchema(CONSUMER), "properties", "phone_number").pattern);
     expect(at(schema, "properties", "locale").enum).toEqual(at(requestSchema(CONSUMER), "properties", "locale").enum);
@@ -71,43 +59,6 @@ describe("locale", () => {
     expect([...(at(requestSchema(CONSUMER), "properties", "locale").enum as string[])].sort()).toEqual(
       ["ca-ES", "cs", "de-DE", "en", "es", "fa", "fr", "it", "ja", "nl", "pl", "pt-br", "ru", "tr", "vi", "zh-Hans"],
     );
-  });
-});
-
-describe("200 responses", () => {
-  it("consumer: request_id, user_id, phone_id and status_code, all required", () => {
-    const schema = responseSchema(CONSUMER, "200");
-    expect(propertyNames(schema)).toEqual(["phone_id", "request_id", "status_code", "user_id"]);
-    expect(requiredNames(schema)).toEqual(["phone_id", "request_id", "status_code", "user_id"]);
-  });
-
-  it("B2B: request_id, member_id, member, organization and status_code, all required", () => {
-    const schema = responseSchema(B2B, "200");
-    expect(requiredNames(schema)).toEqual(["member", "member_id", "organization", "request_id", "status_code"]);
-    expect(propertyNames(schema)).toEqual(requiredNames(schema));
-  });
-
-  it("B2B Member has the 19 required and 8 optional fields of the SDKs", () => {
-    const member = at(responseSchema(B2B, "200"), "properties", "member");
-    expect(requiredNames(member)).toEqual([
-      "default_mfa_method", "email_address", "email_address_verified", "is_admin", "is_breakglass", "is_locked",
-      "member_id", "member_password_id", "mfa_enrolled", "mfa_phone_number", "mfa_phone_number_verified", "name",
-      "oauth_registrations", "organization_id", "retired_email_addresses", "roles", "sso_registrations", "status",
-      "totp_registration_id",
-    ]);
-    expect(propertyNames(member).filter((name) => !requiredNames(member).includes(name))).toEqual([
-      "created_at", "external_id", "lock_created_at", "lock_expires_at", "scim_registration", "trusted_metadata",
-      "untrusted_metadata", "updated_at",
-    ]);
-  });
-
-  it("B2B Organization has the 23 required and 7 optional fields of the SDKs", () => {
-    const organization = at(responseSchema(B2B, "200"), "properties", "organization");
-    expect(requiredNames(organization)).toHaveLength(23);
-    expect(propertyNames(organization).filter((name) => !requiredNames(organization).includes(name))).toEqual([
-      "allowed_oauth_tenants", "created_at", "organization_external_id", "scim_active_connection",
-      "sso_default_connection_id", "trusted_metadata", "updated_at",
-    ]);
   });
 });
 
@@ -214,77 +165,11 @@ describe("authenticate requests", () => {
 });
 
 describe("authenticate 200 responses", () => {
-  it("consumer: the 8 always-present fields required, session and user_device optional and nullable", () => {
-    const schema = responseSchema(CONSUMER_AUTHENTICATE, "200");
-    expect(requiredNames(schema)).toEqual([
-      "method_id", "request_id", "reset_sessions", "session_jwt", "session_token", "status_code", "user", "user_id",
-    ]);
-    expect(optionalNames(schema)).toEqual(["session", "user_device"]);
-    for (const name of ["session", "user_device"]) {
-      expect(at(schema, "properties", name).anyOf).toContainEqual({ type: "null" });
-    }
-    expect(propertyNames(schema)).not.toContain("email_id");
-  });
-
-  it("B2B: 7 required fields, member_session and member_device optional, no primary-auth fields", () => {
-    const schema = responseSchema(B2B_AUTHENTICATE, "200");
-    expect(requiredNames(schema)).toEqual([
-      "member", "member_id", "organization", "request_id", "session_jwt", "session_token", "status_code",
-    ]);
-    expect(optionalNames(schema)).toEqual(["member_device", "member_session"]);
-    for (const absent of ["intermediate_session_token", "mfa_required", "primary_required", "member_authenticated"]) {
-      expect(propertyNames(schema)).not.toContain(absent);
-    }
-    expect(at(schema, "properties", "member").properties).toEqual(at(responseSchema(B2B, "200"), "properties", "member").properties);
-  });
-
-  it("User has the 11 required and 8 optional fields of the SDKs, and no updated_at", () => {
-    const user = at(responseSchema(CONSUMER_AUTHENTICATE, "200"), "properties", "user");
-    expect(requiredNames(user)).toEqual([
-      "biometric_registrations", "crypto_wallets", "emails", "is_locked", "phone_numbers", "providers", "roles",
-      "status", "totps", "user_id", "webauthn_registrations",
-    ]);
-    expect(optionalNames(user)).toEqual([
-      "created_at", "external_id", "lock_created_at", "lock_expires_at", "name", "password", "trusted_metadata",
-      "untrusted_metadata",
-    ]);
-  });
-
-  it("Session has optional timestamps, MemberSession required ones", () => {
-    const schemas = (spec.components as Node).schemas as Node;
-    const session = resolve(schemas.Session);
-    expect(requiredNames(session)).toEqual(["authentication_factors", "roles", "session_id", "user_id"]);
-    expect(optionalNames(session)).toEqual(["attributes", "custom_claims", "expires_at", "last_accessed_at", "started_at"]);
-    const memberSession = resolve(schemas.MemberSession);
-    expect(requiredNames(memberSession)).toEqual([
-      "authentication_factors", "expires_at", "last_accessed_at", "member_id", "member_session_id", "organization_id",
-      "organization_slug", "roles", "started_at",
-    ]);
-    expect(optionalNames(memberSession)).toEqual(["custom_claims"]);
-  });
-
-  it("AuthenticationFactor has type, delivery_method, 3 timestamps and the 41 factor objects; its enums stay open", () => {
+  // Stytch adds factor types and delivery methods over time; an enum would break clients on the next one.
+  it("AuthenticationFactor's type and delivery_method are required, open strings", () => {
     const factor = resolve(((spec.components as Node).schemas as Node).AuthenticationFactor);
     expect(requiredNames(factor)).toEqual(["delivery_method", "type"]);
-    const factorKeys = propertyNames(factor).filter((name) => name.endsWith("_factor"));
-    expect(factorKeys).toHaveLength(41);
-    expect(factorKeys).toEqual(expect.arrayContaining([
-      "phone_number_factor", "git_lab_oauth_factor", "linked_in_oauth_factor", "tik_tok_oauth_factor",
-      "google_oauth_exchange_factor", "saml_sso_factor", "oidc_sso_factor", "trusted_auth_token_factor",
-    ]));
-    expect(propertyNames(factor).filter((name) => !name.endsWith("_factor"))).toEqual([
-      "created_at", "delivery_method", "last_authenticated_at", "type", "updated_at",
-    ]);
     for (const name of ["type", "delivery_method"]) expect(at(factor, "properties", name)).toEqual(expect.not.objectContaining({ enum: expect.anything() }));
-  });
-
-  it("DeviceInfo has visitor_id required and the 7 optional fields", () => {
-    const device = resolve(((spec.components as Node).schemas as Node).DeviceInfo);
-    expect(requiredNames(device)).toEqual(["visitor_id"]);
-    expect(optionalNames(device)).toEqual([
-      "ip_address", "ip_address_details", "ip_geo_city", "ip_geo_country", "ip_geo_country_details", "ip_geo_region",
-      "visitor_id_details",
-    ]);
   });
 });
 
