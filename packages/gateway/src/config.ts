@@ -1,5 +1,6 @@
 // Reads and checks the gateway's settings, from the environment or from code. Every failure is one line that
-// names the variable to fix and never repeats a value that could be the secret.
+// names the variable to fix and never repeats its value, nor any part of it: a secret pasted into the wrong
+// variable must not end up on a terminal or in a CI log.
 
 export interface GatewayOptions {
   /** Where the contract's operations are forwarded: Stytch (https) or a loopback mock (http allowed). */
@@ -16,6 +17,10 @@ export interface GatewayOptions {
   log?: ((line: string) => void) | undefined;
   /** How long one upstream call may take, in milliseconds (default 15000). */
   upstreamTimeoutMs?: number | undefined;
+  /** How long a client may take to send a whole request before it gets 408 (default 30000; its headers: 10 s). */
+  requestTimeoutMs?: number | undefined;
+  /** Connections open at once; more are closed at once (default 256). */
+  maxConnections?: number | undefined;
 }
 
 export interface GatewayEnvironment {
@@ -45,7 +50,7 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   if (value === undefined || value.trim() === "") return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
-    fail(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+    fail(`${name} must be a whole number from ${min} to ${max}`);
   }
   return number;
 }
@@ -54,7 +59,7 @@ export function parsePort(value: string | undefined): number {
   return parseInteger("GATEWAY_PORT", value, DEFAULT_GATEWAY_PORT, 0, 65535);
 }
 
-/** Checks the upstream URL; the value is echoed only when it parses, since a misplaced secret would not. */
+/** Checks the upstream URL. */
 export function checkUpstream(upstream: string): URL {
   let url: URL;
   try {
@@ -66,23 +71,22 @@ export function checkUpstream(upstream: string): URL {
     fail("GATEWAY_UPSTREAM must not contain credentials; set STYTCH_PROJECT_ID and STYTCH_SECRET instead");
   }
   if (url.protocol === "http:" && !isLoopback(url)) {
-    fail(`GATEWAY_UPSTREAM ${url.origin} would carry the secret unencrypted: use https:// (http:// only on loopback)`);
+    fail("GATEWAY_UPSTREAM would carry the secret unencrypted: use https:// (http:// only on localhost, 127.0.0.1 or [::1])");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") fail(`GATEWAY_UPSTREAM must be https:// (got ${url.protocol})`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") fail("GATEWAY_UPSTREAM must be an https:// URL");
   return url;
 }
 
 export function checkOrigins(origins: readonly string[]): string[] {
-  return origins.map((origin) => {
+  return origins.map((origin, index) => {
+    const entry = `GATEWAY_ALLOWED_ORIGINS entry ${index + 1} of ${origins.length}`;
     let url: URL;
     try {
       url = new URL(origin);
     } catch {
-      fail(`GATEWAY_ALLOWED_ORIGINS has "${origin}", which is not an origin such as http://127.0.0.1:8080`);
+      fail(`${entry} is not an origin such as http://127.0.0.1:8080`);
     }
-    if (url.origin !== origin.replace(/\/$/, "")) {
-      fail(`GATEWAY_ALLOWED_ORIGINS has "${origin}": give scheme://host[:port] only, no path (${url.origin})`);
-    }
+    if (url.origin !== origin.replace(/\/$/, "")) fail(`${entry} must be scheme://host[:port] only, with no path`);
     return url.origin;
   });
 }
@@ -100,12 +104,16 @@ export function checkOptions(options: GatewayOptions): GatewayOptions {
   if (!Number.isInteger(options.sendsPerMinute) || options.sendsPerMinute < 1) {
     fail("GATEWAY_SENDS_PER_MINUTE must be a whole number of at least 1");
   }
+  for (const [name, value] of [["upstreamTimeoutMs", options.upstreamTimeoutMs], ["requestTimeoutMs", options.requestTimeoutMs], ["maxConnections", options.maxConnections]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) fail(`${name} must be a whole number of at least 1`);
+  }
   return { ...options, allowedOrigins: checkOrigins(options.allowedOrigins) };
 }
 
 /** The gateway's options from environment variables (see the package README for each one). */
 export function optionsFromEnvironment(env: GatewayEnvironment): GatewayOptions {
-  const upstream = env["GATEWAY_UPSTREAM"]?.trim() || `http://127.0.0.1:${env["PORT"]?.trim() || 4010}`;
+  const mockPort = parseInteger("PORT", env["PORT"], 4010, 1, 65535);
+  const upstream = env["GATEWAY_UPSTREAM"]?.trim() || `http://127.0.0.1:${mockPort}`;
   const upstreamUrl = checkUpstream(upstream);
   let projectId = env["STYTCH_PROJECT_ID"]?.trim() ?? "";
   let secret = env["STYTCH_SECRET"] ?? "";
@@ -114,9 +122,9 @@ export function optionsFromEnvironment(env: GatewayEnvironment): GatewayOptions 
     secret = MOCK_SECRET;
   } else if (projectId === "" || secret.trim() === "") {
     const missing = projectId === "" ? "STYTCH_PROJECT_ID" : "STYTCH_SECRET";
-    fail(`${missing} is not set: the gateway needs the project's credentials to call ${upstreamUrl.origin}`);
+    fail(`${missing} is not set: the gateway needs the project's credentials to call GATEWAY_UPSTREAM`);
   }
-  const docsPort = env["DOCS_PORT"]?.trim() || "8080";
+  const docsPort = parseInteger("DOCS_PORT", env["DOCS_PORT"], 8080, 1, 65535);
   const origins = env["GATEWAY_ALLOWED_ORIGINS"]?.trim();
   return checkOptions({
     upstream,

@@ -1,74 +1,32 @@
 // The console's gateway: an HTTP front that forwards the contract's operations, and nothing else, to the
 // upstream through @sms-otp/client, which adds the credentials. The browser never holds the secret, and what the
-// gateway sends back never contains it.
-import { randomUUID } from "node:crypto";
+// gateway sends back or logs never contains it. Every request passes the same guards as the mock's (shared code:
+// @sms-otp/mock/guards) before anything else: bounded body, depth and key count, timeouts, a lingering close.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { createStytchClient } from "@sms-otp/client";
+import {
+  answerBeforeBodyEnds,
+  clientErrorStatus,
+  DEFAULT_BODY_LIMITS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  endWithJson,
+  excessiveJson,
+  readBoundedBody,
+  timeoutOptions,
+} from "@sms-otp/mock/guards";
 import { loadContract, type Contract, type Operation, type StytchErrorBody } from "@sms-otp/spec/contract";
+import { envelope, freshRequestId, Refusal, refuse, upstreamAnswer, type Answer } from "./answer.js";
 import { checkOptions, type GatewayOptions } from "./config.js";
-import { maskForLog } from "./mask.js";
+import { logField } from "./mask.js";
+import { createRedactor } from "./redact.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_MAX_CONNECTIONS = 256;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 const WINDOW_MS = 60_000;
-const MAX_LOGGED_BODY_CHARS = 300;
-
-interface Answer {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
-
-class Refusal extends Error {
-  constructor(readonly answer: Answer) {
-    super(answer.body);
-  }
-}
-
-// The gateway's own refusals have no Stytch example to copy; they keep Stytch's envelope so clients handle them
-// the same way, with an error_type that says what the gateway refused.
-function envelope(status: number, errorType: string, message: string): StytchErrorBody {
-  return {
-    status_code: status,
-    request_id: freshRequestId(),
-    error_type: errorType,
-    error_message: message,
-    error_url: `https://stytch.com/docs/api/errors/${status}`,
-  };
-}
-
-function freshRequestId(): string {
-  return `request-id-gateway-${randomUUID()}`;
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
-  return { status, body: JSON.stringify(body), headers };
-}
-
-function refuse(status: number, errorType: string, message: string, headers: Record<string, string> = {}): never {
-  throw new Refusal(json(status, envelope(status, errorType, message), headers));
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        request.removeAllListeners("data");
-        // Keep reading (and discarding) so the 413 reaches a client that is still sending.
-        request.resume();
-        reject(new Refusal(json(413, envelope(413, "request_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`))));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
 /** A rolling one-minute window of the sends that reached the upstream. */
 function sendLimiter(perMinute: number) {
@@ -99,16 +57,23 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
+/**
+ * Whether `host` (the Host header) names this gateway: 127.0.0.1, localhost or [::1] with the port the request
+ * came in on. A page whose own name was rebound to 127.0.0.1 (DNS rebinding) sends its own name and gets nothing.
+ */
+function isOwnHost(host: string | undefined, port: number | undefined): boolean {
+  if (host === undefined || port === undefined) return false;
+  const name = host.toLowerCase();
+  return LOOPBACK_NAMES.some((loopback) => name === `${loopback}:${port}` || (port === 80 && name === loopback));
+}
+
 export function createGateway(options: GatewayOptions, contract: Contract = loadContract()): Server {
   const settings = checkOptions(options);
   const log = settings.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const upstreamTimeoutMs = settings.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const stytch = createStytchClient({ projectId: settings.projectId, secret: settings.secret, baseUrl: settings.upstream });
   const request = stytch.raw.request as unknown as UntypedRequest;
-  const credentials = `${settings.projectId}:${settings.secret}`;
-  const sensitive = [settings.secret, Buffer.from(credentials).toString("base64")].sort((a, b) => b.length - a.length);
-  // Nothing from upstream should contain the secret, but a misbehaving upstream or error must not leak it either.
-  const redact = (text: string) => sensitive.reduce((result, needle) => result.split(needle).join("[redacted]"), text);
+  const redact = createRedactor(settings.projectId, settings.secret);
   const limiter = sendLimiter(settings.sendsPerMinute);
   const allowedOrigins = new Set(settings.allowedOrigins);
   const upstreamOrigin = new URL(settings.upstream).origin;
@@ -126,16 +91,36 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   }
 
   function health(): Answer {
-    return json(200, {
-      status: "ok",
-      upstream: upstreamOrigin,
-      sends_per_minute: settings.sendsPerMinute,
-      operations: contract.operations.map((operation) => ({
-        operationId: operation.operationId,
-        method: operation.method.toUpperCase(),
-        path: operation.path,
-      })),
-    });
+    return {
+      status: 200,
+      body: {
+        status: "ok",
+        upstream: upstreamOrigin,
+        sends_per_minute: settings.sendsPerMinute,
+        operations: contract.operations.map((operation) => ({
+          operationId: operation.operationId,
+          method: operation.method.toUpperCase(),
+          path: operation.path,
+        })),
+      },
+    };
+  }
+
+  /** The body of a request to forward, read within the mock's limits and parsed, or a refusal. */
+  async function jsonBody(incoming: IncomingMessage): Promise<unknown> {
+    const reading = await readBoundedBody(incoming, MAX_BODY_BYTES);
+    if (!reading.ok) {
+      if (reading.tooLarge) refuse(413, "request_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      refuse(400, "bad_request", "The request body did not arrive whole.");
+    }
+    const text = reading.bytes.toString("utf8");
+    const excess = excessiveJson(text, DEFAULT_BODY_LIMITS);
+    if (excess !== undefined) refuse(400, "request_too_complex", excess);
+    try {
+      return JSON.parse(text);
+    } catch {
+      refuse(400, "bad_request", "The request body is not valid JSON.");
+    }
   }
 
   async function forward(incoming: IncomingMessage, operation: Operation): Promise<Answer> {
@@ -150,22 +135,17 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       refuse(415, "unsupported_content_type", "Send the request body as JSON with Content-Type: application/json.");
     }
-    const text = await readBody(incoming);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      refuse(400, "bad_request", "The request body is not valid JSON.");
-    }
+    const body = await jsonBody(incoming);
+    const logged = JSON.stringify(body);
     const rejection = contract.validateRequest(operation.operationId, body);
-    if (rejection) return json(rejection.status, { ...rejection.body, request_id: freshRequestId() });
+    if (rejection) return { status: rejection.status, body: { ...rejection.body, request_id: freshRequestId() }, logged };
 
     const waitSeconds = limiter.take(Date.now());
     if (waitSeconds !== undefined) {
       const documented = operation.examples.find((example) => example.status === 429)?.value as StytchErrorBody | undefined;
       const limit = `The gateway's limit of ${settings.sendsPerMinute} sends per minute (GATEWAY_SENDS_PER_MINUTE) is reached; try again in ${waitSeconds} s.`;
       const tooMany = { ...envelope(429, "too_many_requests", limit), ...(documented && { error_url: documented.error_url }) };
-      return json(429, tooMany, { "Retry-After": String(waitSeconds) });
+      throw new Refusal({ status: 429, body: tooMany, headers: { "Retry-After": String(waitSeconds) } });
     }
 
     let result: Awaited<ReturnType<UntypedRequest>>;
@@ -183,17 +163,16 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     }
     const { response } = result;
     // openapi-fetch hands back a successful body as the text asked for, but parses an error body itself.
-    const upstreamBody = response.ok ? result.data : result.error;
-    const upstreamText = typeof upstreamBody === "string" ? upstreamBody : (JSON.stringify(upstreamBody) ?? "");
-    const headers: Record<string, string> = {
-      "Content-Type": response.headers.get("content-type") ?? "application/json",
-    };
-    const retryAfter = response.headers.get("retry-after");
-    if (retryAfter !== null) headers["Retry-After"] = retryAfter;
-    return { status: response.status, body: upstreamText, headers };
+    return { ...upstreamAnswer(upstreamOrigin, response.status, response.ok ? result.data : result.error, response.headers), logged };
   }
 
+  // The routes: GET /health and the contract's operations. A route added here (say, a read-only view of the
+  // mock's messages) goes after the Host and Origin checks, calls a loopback upstream only, and builds its answer
+  // with upstreamAnswer(), so the body is re-serialised and redacted and no upstream header passes unchecked.
   async function answer(incoming: IncomingMessage, pathname: string, origin: string | undefined): Promise<Answer> {
+    if (!isOwnHost(incoming.headers.host, incoming.socket.localPort)) {
+      refuse(421, "host_not_allowed", "The gateway answers only requests addressed to it as 127.0.0.1, localhost or [::1] with its port.");
+    }
     const method = (incoming.method ?? "GET").toUpperCase();
     // A page from another origin could still make the browser send a request (a form post, say); refusing it
     // here, not only withholding CORS headers, keeps foreign pages from spending texts.
@@ -216,7 +195,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   function preflight(): Answer {
     return {
       status: 204,
-      body: "",
+      body: undefined,
       headers: {
         "Access-Control-Allow-Methods": "GET, POST",
         // Authorization is deliberately absent: a browser may not even try to send one.
@@ -226,40 +205,57 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     };
   }
 
-  return createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+  const server = createServer(timeoutOptions(settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now();
     const origin = typeof incoming.headers.origin === "string" ? incoming.headers.origin : undefined;
     // The path as sent, compared exactly: no URL parsing that could read "//host/path" as another host's path.
     const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
-    let loggedBody = "";
-    const respond = ({ status, body, headers = {} }: Answer) => {
-      const safeBody = redact(body);
-      outgoing.writeHead(status, {
-        ...(safeBody === "" ? {} : { "Content-Type": "application/json; charset=utf-8" }),
-        ...headers,
+    const respond = ({ status, body, headers = {}, logged }: Answer) => {
+      const json = body === undefined ? "" : JSON.stringify(redact.value(body));
+      // Every header value is the gateway's own; one that still carries the secret is dropped, not sent.
+      const safeHeaders = Object.fromEntries(Object.entries(headers).filter(([, value]) => redact.text(value) === value));
+      const allHeaders = {
+        ...safeHeaders,
         ...corsHeaders(origin),
+        "Content-Type": "application/json",
         "Cache-Control": "no-store",
-        "Content-Length": Buffer.byteLength(safeBody),
-      });
-      outgoing.end(incoming.method === "HEAD" ? undefined : safeBody);
-      const milliseconds = Math.round(performance.now() - started);
-      const fields = [`${incoming.method} ${pathname}`, String(status), `${milliseconds}ms`];
-      if (origin !== undefined) fields.push(`origin=${origin}`);
-      if (loggedBody !== "") fields.push(`body=${loggedBody}`);
-      log(redact(maskForLog(`gateway: ${fields.join(" ")}`)));
-    };
-    // Logs the body as it arrived, whatever happens to it next.
-    incoming.on("data", (chunk: Buffer) => {
-      if (loggedBody.length < MAX_LOGGED_BODY_CHARS) {
-        loggedBody = (loggedBody + chunk.toString("utf8")).replace(/\s+/g, " ").slice(0, MAX_LOGGED_BODY_CHARS);
+        "X-Content-Type-Options": "nosniff",
+      };
+      if (incoming.complete) {
+        outgoing.writeHead(status, { ...allHeaders, "Content-Length": Buffer.byteLength(json) });
+        outgoing.end(incoming.method === "HEAD" ? undefined : json);
+      } else {
+        // Refused before its body was read: never read the rest for more than a moment (it could be gigabytes).
+        answerBeforeBodyEnds(incoming, outgoing, status, allHeaders, json);
       }
-    });
+      const milliseconds = Math.round(performance.now() - started);
+      const fields = [logField(incoming.method ?? "-"), logField(redact.text(pathname)), String(status), `${milliseconds}ms`];
+      if (origin !== undefined) fields.push(`origin=${logField(redact.text(origin))}`);
+      if (logged !== undefined) fields.push(`body=${logField(redact.text(logged))}`);
+      log(`gateway: ${fields.join(" ")}`);
+    };
     answer(incoming, pathname, origin).then(respond, (error: unknown) => {
       if (error instanceof Refusal) return respond(error.answer);
       const reason = error instanceof Error ? error.message : String(error);
-      respond(json(500, envelope(500, "internal_server_error", `The gateway failed: ${reason}`)));
+      respond({ status: 500, body: envelope(500, "internal_server_error", `The gateway failed: ${reason}`) });
     });
   });
+  server.maxConnections = settings.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  // Requests too malformed, large or slow to reach the handler still get Stytch's envelope, and a log line that
+  // repeats nothing they sent.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = clientErrorStatus(error, socket);
+    if (status === undefined) return;
+    const [errorType, message] =
+      status === 431
+        ? ["request_headers_too_large", "The request headers are too large."]
+        : status === 408
+          ? ["request_timeout", "The request did not arrive in time."]
+          : ["bad_request", "The request line or headers are malformed."];
+    endWithJson(socket, status, JSON.stringify(envelope(status, errorType, message)));
+    log(`gateway: - - ${status}`);
+  });
+  return server;
 }
 
 /** Creates the gateway and listens on `host:port` (127.0.0.1 and a free port by default). */

@@ -7,5 +7,6 @@ export {
   type GatewayEnvironment,
   type GatewayOptions,
 } from "./config.js";
-export { createGateway, MAX_BODY_BYTES, startGateway, type GatewayServer } from "./gateway.js";
-export { maskForLog } from "./mask.js";
+export { createGateway, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES, startGateway, type GatewayServer } from "./gateway.js";
+export { logField, MAX_LOGGED_CHARS, maskForLog } from "./mask.js";
+export { createRedactor, REDACTED, type Redactor } from "./redact.js";

@@ -3,7 +3,8 @@
 // reading, its JSON depth and key count on the raw text before JSON.parse or any validator walks it; a refused body
 // is discarded for at most LINGER_MS; slow clients are cut off by the server's timeouts; and whatever a client sent
 // is made printable before anything repeats it.
-import type { IncomingMessage, OutgoingHttpHeaders, ServerOptions, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerOptions, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 export interface BodyLimits {
   /** Bytes; larger bodies get 413 without being buffered. */
@@ -125,6 +126,27 @@ export function timeoutOptions(requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOU
     headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs),
     connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
   };
+}
+
+/**
+ * What to answer Node's `clientError` (a request too malformed, large or slow to reach the request handler) with:
+ * 431 for oversized headers, 408 for a request that did not arrive in time, else 400; undefined when nobody is
+ * left to answer (the connection was reset or is closed), in which case the socket is destroyed.
+ */
+export function clientErrorStatus(error: NodeJS.ErrnoException, socket: Duplex): 400 | 408 | 431 | undefined {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return undefined;
+  }
+  return error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+}
+
+/** Writes a whole JSON response on a raw socket and closes it: all `clientError` can do, as no response object exists. */
+export function endWithJson(socket: Duplex, status: number, json: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }
 
 /**

@@ -1,11 +1,11 @@
 // The front every request goes through, in this order: bounded read, JSON limits on the raw text, route, Basic auth,
 // the contract's Stytch-faithful validation, then the answer Prefer or an x-mock-trigger selects, else Prism's
 // default. Every error it sends is Stytch's envelope, and nothing a client sends gets a 5xx.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Contract, Operation } from "@sms-otp/spec/contract";
-import { answerBeforeBodyEnds, excessiveJson, readBoundedBody, type BodyLimits } from "./guards.js";
+import { answerBeforeBodyEnds, clientErrorStatus, endWithJson, excessiveJson, readBoundedBody, type BodyLimits } from "./guards.js";
 import { echo, mockError, newRequestId, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 import { readPrefer } from "./prefer.js";
 import type { PrismEngine } from "./prism.js";
@@ -153,24 +153,16 @@ export function createFront(settings: FrontSettings): Front {
         });
     },
     handleClientError(error, socket) {
+      const status = clientErrorStatus(error, socket);
+      if (status === undefined) return;
       const requestId = newRequestId();
-      // A reset connection has nobody left to answer.
-      if (error.code === "ECONNRESET" || !socket.writable) {
-        socket.destroy();
-        return;
-      }
       const envelope =
-        error.code === "HPE_HEADER_OVERFLOW"
+        status === 431
           ? mockError("request_headers_too_large", requestId)
-          : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          : status === 408
             ? mockError("request_timeout", requestId)
             : mockError("bad_request", requestId, "The request line or headers are malformed.");
-      const json = JSON.stringify(envelope);
-      const status = envelope.status_code;
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-          `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
-      );
+      endWithJson(socket, status, JSON.stringify(envelope));
       log?.(logLine("-", "-", status, 0, requestId));
     },
   };
