@@ -74,10 +74,11 @@ const DECODERS: ReadonlyArray<(text: string) => string | undefined> = [
         return code <= 0x10ffff ? String.fromCodePoint(code) : reference;
       }),
     ),
-  // Hex runs, read from either of the two alignments.
-  (text) => runsDecoded(text, /[0-9a-fA-F]{2,}/g, 2, (run) => Buffer.from(run.slice(0, run.length - (run.length % 2)), "hex")),
-  // Base64 and base64url runs, read from each of the four alignments (the secret may sit anywhere in the encoded bytes).
-  (text) => runsDecoded(text, /[A-Za-z0-9+/_-]{4,}/g, 4, (run) => Buffer.from(run, "base64")),
+  // Hex runs, read in both alignments (a run cut or padded by one digit still carries every byte after it).
+  (text) => runsDecoded(text, /[0-9a-fA-F]{2,}/g, "0", 2, (run) => Buffer.from(run.slice(0, run.length - (run.length % 2)), "hex")),
+  // Base64 and base64url runs, read in each of the four alignments: the secret may start at any byte of the
+  // encoded data, and a run cut short at the front still holds it.
+  (text) => runsDecoded(text, /[A-Za-z0-9+/_-]{4,}/g, "A", 4, (run) => Buffer.from(run, "base64")),
 ];
 
 function changed(before: string, after: string): string | undefined {
@@ -92,10 +93,11 @@ function percentDecoded(run: string): string {
   }
 }
 
-function runsDecoded(text: string, runs: RegExp, alignments: number, decode: (run: string) => Buffer): string | undefined {
+/** Every run of `runs` in `text`, decoded once per alignment: with 0 to alignments-1 `filler` digits before it. */
+function runsDecoded(text: string, runs: RegExp, filler: string, alignments: number, decode: (run: string) => Buffer): string | undefined {
   const decoded: string[] = [];
   for (const [run] of text.matchAll(runs)) {
-    for (let offset = 0; offset < alignments && run.length - offset >= 2; offset++) decoded.push(decode(run.slice(offset)).toString("utf8"));
+    for (let shift = 0; shift < alignments; shift++) decoded.push(decode(filler.repeat(shift) + run).toString("utf8"));
   }
   return decoded.length === 0 ? undefined : decoded.join("\n");
 }

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { GatewayConfigError, maskForLog, optionsFromEnvironment } from "../src/index.js";
+import { parsePort } from "../src/config.js";
+import { GatewayConfigError, logField, MAX_LOGGED_CHARS, maskForLog, optionsFromEnvironment } from "../src/index.js";
 
 const SECRET = "secret-test-CANARY-config-9f8e7d";
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -75,6 +76,27 @@ describe("options from the environment", () => {
   });
 });
 
+describe("issue 20, item 9: a secret pasted into the wrong variable", () => {
+  it.each([
+    ["GATEWAY_ALLOWED_ORIGINS", { GATEWAY_ALLOWED_ORIGINS: SECRET }],
+    ["GATEWAY_ALLOWED_ORIGINS", { GATEWAY_ALLOWED_ORIGINS: `http://127.0.0.1:8080, https://docs.example.com/${SECRET}` }],
+    ["GATEWAY_SENDS_PER_MINUTE", { GATEWAY_SENDS_PER_MINUTE: SECRET }],
+    ["GATEWAY_UPSTREAM", { GATEWAY_UPSTREAM: SECRET }],
+    ["GATEWAY_UPSTREAM", { GATEWAY_UPSTREAM: `${SECRET}:x` }],
+    ["GATEWAY_UPSTREAM", { GATEWAY_UPSTREAM: `http://${SECRET.toLowerCase()}.example` }],
+    ["PORT", { PORT: SECRET }],
+    ["DOCS_PORT", { DOCS_PORT: SECRET }],
+  ])("%s: the error names the variable and repeats nothing of the value", (name, env) => {
+    const message = configError(env);
+    expect(message).toContain(name);
+    for (const part of [SECRET, SECRET.toLowerCase(), "CANARY", "canary"]) expect(message).not.toContain(part);
+  });
+
+  it("GATEWAY_PORT: parsePort names it and repeats nothing of the value", () => {
+    expect(() => parsePort(SECRET)).toThrow(/^gateway: GATEWAY_PORT must be a whole number from 0 to 65535$/);
+  });
+});
+
 describe("maskForLog", () => {
   it("masks phone numbers with or without +, token and secret members, and JWTs anywhere", () => {
     const line = JSON.stringify({
@@ -93,6 +115,22 @@ describe("maskForLog", () => {
       member_id: "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
       expiration_minutes: 5,
     });
+  });
+});
+
+describe("logField", () => {
+  it("cuts before masking, and masks what the cut leaves half: a token value without its closing quote, a JWT without its signature", () => {
+    const token = "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q";
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLXRlc3QifQ.c2lnbmF0dXJlLXRlc3Q";
+    for (const [text, secret] of [
+      [`{"pad":"${"x".repeat(MAX_LOGGED_CHARS - 40)}","session_token":"${token}"}`, token.slice(0, 10)],
+      [`{"pad":"${"x".repeat(MAX_LOGGED_CHARS - 40)}","note":"${jwt}"}`, jwt.slice(3, 12)],
+    ] as const) {
+      const field = logField(text);
+      expect(field.length).toBeLessThanOrEqual(MAX_LOGGED_CHARS + 3);
+      expect(field).not.toContain(secret);
+      expect(field).toContain("***");
+    }
   });
 });
 
@@ -117,6 +155,14 @@ describe("pnpm gateway (dist/cli.js)", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^gateway: refusing a project-live- id/);
     expect(stderr).not.toContain(SECRET);
+  });
+
+  it.each([["GATEWAY_PORT"], ["GATEWAY_ALLOWED_ORIGINS"]])("a secret pasted into %s: exit 1, one line naming it, no secret", async (name) => {
+    const { code, stderr } = await run({ [name]: SECRET });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain(name);
+    expect(stderr).not.toContain("CANARY");
   });
 
   it("prints its URL, upstream and limits when it listens, and stops on SIGTERM", async () => {

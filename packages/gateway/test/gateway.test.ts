@@ -2,10 +2,18 @@
 // upstream, what never does, and what the browser side can read. Expectations come from the contract, so a new
 // operation is covered without edits here.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo, type Socket } from "node:net";
 import { loadContract } from "@sms-otp/spec/contract";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, startGateway, type GatewayOptions, type GatewayServer } from "../src/index.js";
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  MAX_BODY_BYTES,
+  MAX_LOGGED_CHARS,
+  maskForLog,
+  startGateway,
+  type GatewayOptions,
+  type GatewayServer,
+} from "../src/index.js";
 
 const contract = loadContract();
 const PROJECT_ID = "project-test-11111111-2222-4333-8444-555555555555";
@@ -356,6 +364,296 @@ describe("logging", () => {
     for (const secret of ["2025550162", token, jwt, jwt.split(".")[1]!]) expect(send).not.toContain(secret);
     expect(health).toMatch(/^gateway: GET \/health 200 \d+ms/);
     expect(nowhere).toMatch(/^gateway: GET \/nowhere 404 \d+ms/);
+  });
+});
+
+/** CPU time (user + system) of `run`, the least of `runs`: a loaded machine adds wall time, not this. */
+function cpuMilliseconds(run: () => void, runs = 5): number {
+  let least = Infinity;
+  for (let attempt = 0; attempt < runs; attempt++) {
+    const before = process.cpuUsage();
+    run();
+    const { user, system } = process.cpuUsage(before);
+    least = Math.min(least, (user + system) / 1000);
+  }
+  return least;
+}
+
+/** One request written byte for byte on a socket (what fetch refuses to send), and everything that came back. */
+function rawExchange(base: GatewayServer, head: string | Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    let text = "";
+    const socket = connect(Number(new URL(base.url).port), "127.0.0.1", () => socket.write(head));
+    socket.setEncoding("latin1").on("data", (chunk: string) => {
+      text += chunk;
+      if (/\r\n\r\n/.test(text) && text.length >= text.indexOf("\r\n\r\n") + 4 + Number(/content-length: (\d+)/i.exec(text)?.[1] ?? 0)) socket.end();
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => resolve(text));
+  });
+}
+
+function bodyOf(raw: string): any {
+  return JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
+}
+
+/** A GET or POST with any Host header (fetch will not set one), answered as status and body. */
+function withHost(base: GatewayServer, path: string, host: string | undefined, body?: unknown): Promise<{ status: number; json: any }> {
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const head = [
+    `${json === undefined ? "GET" : "POST"} ${path} HTTP/1.${host === undefined ? 0 : 1}`,
+    ...(host === undefined ? [] : [`Host: ${host}`]),
+    ...(json === undefined ? [] : ["Content-Type: application/json", `Content-Length: ${Buffer.byteLength(json)}`]),
+    "Connection: close",
+  ].join("\r\n");
+  return rawExchange(base, `${head}\r\n\r\n${json ?? ""}`).then((raw) => ({ status: Number(raw.split(" ")[1]), json: bodyOf(raw) }));
+}
+
+const GIB = 1024 ** 3;
+
+/**
+ * Starts a request with `head`, then sends body bytes (`chunk`, again and again) as fast as the gateway takes them,
+ * up to 1 GiB; resolves when the gateway closes the connection, with how long after its answer that was.
+ */
+function flood(base: GatewayServer, head: string, chunk: Buffer): Promise<{ answer: string; sent: number; cutAfterMs: number }> {
+  return new Promise((resolve) => {
+    let answer = "";
+    let answeredAt: number | undefined;
+    let sent = 0;
+    const socket = connect(Number(new URL(base.url).port), "127.0.0.1", () => {
+      socket.write(head);
+      pump();
+    });
+    const pump = () => {
+      while (sent < GIB && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) {
+          socket.once("drain", pump);
+          return;
+        }
+      }
+    };
+    socket.setEncoding("latin1").on("data", (text: string) => {
+      answeredAt ??= performance.now();
+      answer += text;
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => resolve({ answer, sent, cutAfterMs: performance.now() - (answeredAt ?? Infinity) }));
+  });
+}
+
+/** Resolves when `socket` closes, with the milliseconds since `since` and what it received. */
+function closed(socket: Socket, since: number): Promise<{ afterMs: number; received: string }> {
+  let received = "";
+  socket.setEncoding("latin1").on("data", (text: string) => (received += text));
+  socket.on("error", () => {});
+  return new Promise((resolve) => socket.on("close", () => resolve({ afterMs: performance.now() - since, received })));
+}
+
+const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
+
+describe("issue 20: the attacks that did not hold", () => {
+  it("1. raw ESC/OSC sequences in a cross-site body, a path or an origin reach no log line, not even on a 403", async () => {
+    logLines.length = 0;
+    const base = await gateway();
+    const osc52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07";
+    const fakeLine = `\r\ngateway: POST ${consumerSend.path} 200 1ms\x1b[2K`;
+    // A foreign page's form-like post with escapes in the body: refused, and no body of it logged.
+    const refused = await call(base, consumerSend.path, {
+      method: "POST",
+      body: `{"phone_number":"${osc52}${fakeLine}"}`,
+      headers: { "Content-Type": "application/json", Origin: FOREIGN_ORIGIN },
+    });
+    expect(refused.status).toBe(403);
+    // The same from an allowed origin: not JSON (raw control characters), so refused, and no body logged either.
+    expect((await call(base, consumerSend.path, { method: "POST", body: `{"phone_number":"${osc52}"}`, headers: { "Content-Type": "application/json" } })).status).toBe(400);
+    // Valid JSON carrying a C1 CSI (U+009B, one character in many terminals) and an escaped ESC: logged, made printable.
+    const admitted = await call(base, consumerSend.path, { json: { phone_number: `\u009b2J\u001b]52;c;x\u0007\u00e9` } });
+    expect(admitted.status).toBe(400);
+    // A path and an Origin with raw bytes that Node lets through (obs-text: 0x80-0xff, read as latin1).
+    const port = new URL(base.url).port;
+    await rawExchange(base, Buffer.from(`GET /\x9b2J\xc2\x9b31m\xff HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://x\x9b2J\x1b\r\nConnection: close\r\n\r\n`, "latin1"));
+    await rawExchange(base, Buffer.from(`GET /\x1b]52;c;eA==\x07 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`, "latin1"));
+    expect(logLines.length).toBeGreaterThanOrEqual(5);
+    for (const line of logLines) expect(line).toMatch(PRINTABLE_LINE);
+    expect(logLines[0]).toMatch(new RegExp(`^gateway: POST ${consumerSend.path} 403 \\d+ms origin=${FOREIGN_ORIGIN}$`));
+    expect(logLines[1]).not.toContain("body=");
+    expect(logLines[2]?.endsWith(String.raw`body={"phone_number":"?2J\u001b]52;c;x\u0007?"}`)).toBe(true);
+  });
+
+  it("2. masking a 16 KB eyJ... token costs under 1 ms of CPU (it cost 80 ms), and a log line stays short", async () => {
+    for (const attack of [
+      "eyJ".repeat(5462),
+      `eyJ${"a".repeat(16_381)}`,
+      `/${"eyJ.".repeat(4096)}`,
+      `"${"token".repeat(3276)}`,
+      `{${'"a_token":"x",'.repeat(1170)}`,
+      `"${" ".repeat(16_382)}"`,
+      "1".repeat(16_384),
+    ]) {
+      maskForLog(attack);
+      expect(cpuMilliseconds(() => maskForLog(attack)), attack.slice(0, 20)).toBeLessThan(1);
+    }
+    logLines.length = 0;
+    const base = await gateway();
+    const path = `/${"eyJ".repeat(5333)}`;
+    expect((await call(base, path)).status).toBe(404);
+    expect(logLines).toHaveLength(1);
+    expect(logLines[0]?.length).toBeLessThan(MAX_LOGGED_CHARS + 100);
+    expect(logLines[0]).not.toContain("eyJeyJ");
+  });
+
+  it("3. upstream headers never pass through: Authorization echoed into Content-Type or Retry-After stays upstream, also on a 429", async () => {
+    const base = await gateway();
+    for (const status of [200, 429]) {
+      upstream.answerWith((recorded) => ({
+        status,
+        body: JSON.stringify({ status_code: status, request_id: "request-id-test-echo" }),
+        headers: {
+          "Content-Type": `text/html; ${recorded.headers.authorization}`,
+          "Retry-After": `7 ${recorded.headers.authorization}`,
+          "Set-Cookie": `a=${recorded.headers.authorization}`,
+          Location: `https://evil.example/${SECRET}`,
+          "X-Echo": String(recorded.headers.authorization),
+        },
+      }));
+      const seen = await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value });
+      expect(seen.status).toBe(status);
+      expect(seen.headers.get("content-type")).toBe("application/json");
+      expect(seen.headers.get("retry-after")).toBeNull();
+      expect([...seen.headers.keys()].sort()).toEqual(
+        ["access-control-allow-origin", "cache-control", "connection", "content-length", "content-type", "date", "keep-alive", "vary", "x-content-type-options"],
+      );
+    }
+    for (const retryAfter of ["7", "Fri, 04 Dec 2026 23:59:59 GMT"]) {
+      upstream.answerWith(() => ({ status: 429, body: "{}", headers: { "Retry-After": retryAfter } }));
+      expect((await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value })).headers.get("retry-after")).toBe(retryAfter);
+    }
+    for (const retryAfter of ["7.5", "soon", "Fri, 04 Dec 2026 23:59:59 GMT, 7", "-1"]) {
+      upstream.answerWith(() => ({ status: 429, body: "{}", headers: { "Retry-After": retryAfter } }));
+      expect((await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value })).headers.get("retry-after")).toBeNull();
+    }
+  });
+
+  it("4. no \\u-escaped, URL-encoded, hex, base64 or other encoding of the secret in a 2xx body gets through", async () => {
+    const base = await gateway();
+    const hex = Buffer.from(SECRET).toString("hex");
+    const base64 = Buffer.from(SECRET).toString("base64");
+    const carriers: Record<string, string> = {
+      exact: `token ${SECRET}`,
+      unicode: [...SECRET].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+      url: [...SECRET].map((char) => `%${char.charCodeAt(0).toString(16)}`).join(""),
+      urlComponent: encodeURIComponent(`${SECRET}/x y`),
+      hex,
+      hexUpper: `0x${hex.toUpperCase()}`,
+      hexOdd: `a${hex}`,
+      base64,
+      base64url: Buffer.from(`>>${SECRET}`).toString("base64url"),
+      base64Basic: BASIC,
+      base64Offset: Buffer.from(`xy${SECRET}`).toString("base64").slice(1),
+      html: [...SECRET].map((char) => `&#${char.charCodeAt(0)};`).join(""),
+      nested: Buffer.from(encodeURIComponent(`{"s":"${[...SECRET].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"}`)).toString("base64"),
+      jsonInString: JSON.stringify({ inner: SECRET }),
+    };
+    // The \u form must arrive as JSON text, not as what JSON.stringify makes of the string.
+    const rawBody = `{${Object.entries(carriers)
+      .map(([name, value]) => `${JSON.stringify(name)}:${name === "unicode" ? `"${value}"` : JSON.stringify(value)}`)
+      .join(",")},"fine":"request-id-test-1","count":3,${JSON.stringify(hex)}:"key",${JSON.stringify(`k${SECRET}`)}:1}`;
+    upstream.answerWith(() => ({ status: 200, body: rawBody }));
+    const seen = await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value });
+    expect(seen.status).toBe(200);
+    expect(seen.json).toEqual({
+      ...Object.fromEntries(Object.keys(carriers).map((name) => [name, "[redacted]"])),
+      fine: "request-id-test-1",
+      count: 3,
+      "[redacted]": 1,
+    });
+    for (const form of [SECRET, hex, base64, hex.toUpperCase(), "\\u0073\\u0065"]) expect(seen.text).not.toContain(form);
+    // A body that is not JSON is not passed on at all.
+    upstream.answerWith(() => ({ status: 200, body: `<html>${SECRET}</html>` }));
+    const html = await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value });
+    expect(html.status).toBe(502);
+    expectStytchEnvelope(html.json, 502, "upstream_unavailable");
+  });
+
+  it("5. a foreign Host (DNS rebinding) gets 421 in Stytch's envelope, even for GET /health; its own names are answered", async () => {
+    const base = await gateway();
+    const port = new URL(base.url).port;
+    for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`, "127.0.0.1", "localhost", undefined]) {
+      const health = await withHost(base, "/health", host);
+      expect(health.status, String(host)).toBe(421);
+      expectStytchEnvelope(health.json, 421, "host_not_allowed");
+      expect(JSON.stringify(health.json)).not.toContain(new URL(upstreamUrl).port);
+      expect((await withHost(base, consumerSend.path, host, consumerSend.requestExamples[0]?.value)).status).toBe(421);
+    }
+    expect(upstream.received).toEqual([]);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LocalHost:${port}`]) {
+      expect((await withHost(base, "/health", host)).status, host).toBe(200);
+    }
+  });
+
+  it("6. a 32k-deep JSON in session_custom_claims gets 400 request_too_complex without using one of the sends", async () => {
+    const authenticate = contract.operations.find((operation) => operation.requestFields.some((field) => field.path === "session_custom_claims"));
+    if (!authenticate) throw new Error("the contract has no operation with session_custom_claims");
+    const base = await gateway({ sendsPerMinute: 1 });
+    const valid = authenticate.requestExamples[0]?.value as Record<string, unknown>;
+    const deep = `${JSON.stringify(valid).slice(0, -1)},"session_custom_claims":{"a":${"[".repeat(32_000)}${"]".repeat(32_000)}}}`;
+    const wide = JSON.stringify({ ...valid, session_custom_claims: Object.fromEntries(Array.from({ length: 1001 }, (_, index) => [`k${index}`, 1])) });
+    for (const body of [deep, wide]) {
+      const seen = await call(base, authenticate.path, { method: "POST", body, headers: { "Content-Type": "application/json" } });
+      expect(seen.status).toBe(400);
+      expectStytchEnvelope(seen.json, 400, "request_too_complex");
+    }
+    expect(upstream.received).toEqual([]);
+    expect((await call(base, authenticate.path, { json: valid })).status).toBe(200);
+  });
+
+  it("7. after a 413, 404, 400 or 403 it stops reading: a 1 GiB body is cut off within 3 s of the answer", async () => {
+    const base = await gateway();
+    const host = `Host: ${new URL(base.url).host}`;
+    const zeros = Buffer.alloc(64 * 1024);
+    const framed = Buffer.concat([Buffer.from(`${zeros.length.toString(16)}\r\n`), zeros, Buffer.from("\r\n")]);
+    const declared = `Content-Type: application/json\r\nContent-Length: ${GIB}`;
+    const floods = await Promise.all([
+      flood(base, `POST ${consumerSend.path} HTTP/1.1\r\n${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, framed),
+      flood(base, `POST /v1/nowhere HTTP/1.1\r\n${host}\r\n${declared}\r\n\r\n`, zeros),
+      flood(base, `POST ${consumerSend.path} HTTP/1.1\r\n${host}\r\nAuthorization: ${BASIC}\r\n${declared}\r\n\r\n`, zeros),
+      flood(base, `POST ${consumerSend.path} HTTP/1.1\r\n${host}\r\nOrigin: ${FOREIGN_ORIGIN}\r\n${declared}\r\n\r\n`, zeros),
+    ]);
+    expect(floods.map(({ answer }) => Number(answer.split(" ")[1]))).toEqual([413, 404, 400, 403]);
+    for (const { sent, cutAfterMs } of floods) {
+      expect(sent).toBeLessThan(GIB);
+      expect(cutAfterMs).toBeLessThan(3000);
+    }
+    expect(upstream.received).toEqual([]);
+  });
+
+  it("8. idle sockets and slow bodies are cut off (headers 10 s, request 30 s by default), and connections are capped", async () => {
+    const defaults = await gateway();
+    expect(defaults.server.headersTimeout).toBe(10_000);
+    expect(defaults.server.requestTimeout).toBe(30_000);
+    expect(defaults.server.maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
+
+    // The same with a 1 s budget, so the test waits seconds rather than the defaults' minutes.
+    const base = await gateway({ requestTimeoutMs: 1000, maxConnections: 4 });
+    const port = Number(new URL(base.url).port);
+    const opened = performance.now();
+    const idle = Array.from({ length: 3 }, () => closed(connect(port, "127.0.0.1"), opened));
+    const slowSocket = connect(port, "127.0.0.1", () => slowSocket.write(`POST ${consumerSend.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`));
+    const drip = setInterval(() => slowSocket.write(" "), 100);
+    const slow = closed(slowSocket, opened);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Over the cap: closed at once, without an answer.
+    const over = await closed(connect(port, "127.0.0.1"), performance.now());
+    expect(over.received).toBe("");
+    const [slowEnd, ...idleEnds] = await Promise.all([slow, ...idle]);
+    clearInterval(drip);
+    for (const end of [slowEnd, ...idleEnds]) {
+      expect(end?.afterMs).toBeLessThan(5000);
+      expect(end?.received).toMatch(/^HTTP\/1\.1 408 /);
+      expectStytchEnvelope(bodyOf(end?.received ?? ""), 408, "request_timeout");
+    }
+    expect((await call(base, "/health")).status).toBe(200);
   });
 });
 
