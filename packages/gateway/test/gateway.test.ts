@@ -14,6 +14,8 @@ import {
   type GatewayOptions,
   type GatewayServer,
 } from "../src/index.js";
+// The mock's tests measure costs the same way.
+import { cpuMilliseconds } from "../../mock/test/cpu.js";
 
 const contract = loadContract();
 const PROJECT_ID = "project-test-11111111-2222-4333-8444-555555555555";
@@ -366,18 +368,6 @@ describe("logging", () => {
     expect(nowhere).toMatch(/^gateway: GET \/nowhere 404 \d+ms/);
   });
 });
-
-/** CPU time (user + system) of `run`, the least of `runs`: a loaded machine adds wall time, not this. */
-function cpuMilliseconds(run: () => void, runs = 5): number {
-  let least = Infinity;
-  for (let attempt = 0; attempt < runs; attempt++) {
-    const before = process.cpuUsage();
-    run();
-    const { user, system } = process.cpuUsage(before);
-    least = Math.min(least, (user + system) / 1000);
-  }
-  return least;
-}
 
 /** One request written byte for byte on a socket (what fetch refuses to send), and everything that came back. */
 function rawExchange(base: GatewayServer, head: string | Buffer): Promise<string> {

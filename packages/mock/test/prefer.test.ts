@@ -2,22 +2,11 @@
 import { loadContract } from "@sms-otp/spec/contract";
 import { describe, expect, it } from "vitest";
 import { readPrefer } from "../src/prefer.js";
+import { cpuMilliseconds } from "./cpu.js";
 
 const contract = loadContract();
 const send = contract.operations.find((operation) => operation.operationId === "otpsSmsSend");
 if (send === undefined) throw new Error("the contract has no otpsSmsSend");
-
-/** CPU time (user + system, all threads) of one call, the least of `runs`: a loaded machine adds wall time, not this. */
-function cpuMilliseconds(run: () => void, runs = 5): number {
-  let least = Infinity;
-  for (let attempt = 0; attempt < runs; attempt++) {
-    const before = process.cpuUsage();
-    run();
-    const { user, system } = process.cpuUsage(before);
-    least = Math.min(least, (user + system) / 1000);
-  }
-  return least;
-}
 
 describe("readPrefer", () => {
   it.each([
