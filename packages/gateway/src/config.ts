@@ -42,7 +42,8 @@ function fail(message: string): never {
   throw new GatewayConfigError(`gateway: ${message}`);
 }
 
-function isLoopback(url: URL): boolean {
+/** Whether `url` points at this machine: only such an upstream may be sent plain http, or be asked for the mock's own routes. */
+export function isLoopback(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname);
 }
 
