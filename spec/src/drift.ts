@@ -367,14 +367,20 @@ function describeTypeNode(checker: ts.TypeChecker, node: ts.TypeNode): Shape & {
 const describeField = (field: Field): string =>
   `${field.type}${field.nullable ? "|null" : ""}${field.required ? "" : " (optional)"}`;
 
-/** Is `path` below a field that either side leaves untyped? Then it is not compared. */
-function underUntyped(path: string, ...sides: Fields[]): boolean {
+/** The paths above `path`: `a`, `a.b[]` for `a.b[].c`. */
+function ancestorsOf(path: string): string[] {
   const parts = path.split(/(?=\.)|(?=\[\])/);
-  for (let i = 1; i < parts.length; i++) {
-    const ancestor = parts.slice(0, i).join("");
-    if (sides.some((fields) => fields.get(ancestor)?.untyped)) return true;
-  }
-  return false;
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join(""));
+}
+
+/**
+ * Is `path` below a field that either side leaves untyped (not compared), or below one that a side lacks (the
+ * missing field is the one line; its own fields would only repeat it)?
+ */
+function belowReported(path: string, spec: Fields, sdk: Fields): boolean {
+  return ancestorsOf(path).some((ancestor) =>
+    [spec, sdk].some((fields) => fields.get(ancestor)?.untyped) || !spec.has(ancestor) || !sdk.has(ancestor),
+  );
 }
 
 export function compareFields(operation: string, part: Part, spec: Fields, sdk: Fields): Difference[] {
@@ -383,7 +389,7 @@ export function compareFields(operation: string, part: Part, spec: Fields, sdk: 
     differences.push({ operation, part, path, kind, spec: specSays, sdk: sdkSays });
   const paths = [...new Set([...spec.keys(), ...sdk.keys()])];
   for (const path of paths) {
-    if (underUntyped(path, spec, sdk)) continue;
+    if (belowReported(path, spec, sdk)) continue;
     const ours = spec.get(path);
     const theirs = sdk.get(path);
     if (!ours) {

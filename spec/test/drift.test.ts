@@ -57,6 +57,18 @@ describe("pnpm drift", { timeout: SDK_READ_TIMEOUT }, () => {
     ]);
   });
 
+  it("reports a missing object once, not each of its fields", ({ expect }) => {
+    const changed = changedContract((document) => {
+      delete propertiesOf(schemaOf(document, "OtpsAuthenticateResponse"))["user_device"];
+    });
+    const report = checkDrift(changed, sdkDir, baseline, repositoryRoot);
+    expect(report.lines).toEqual(["otpsAuthenticate response user_device: field the spec lacks: spec -, SDK object (optional)"]);
+    // The accepted "user_device is nullable only in the spec" has nothing left to accept.
+    expect(report.stale.map((entry) => entry.difference)).toEqual([
+      "otpsAuthenticate response user_device: nullable: spec nullable, SDK not nullable",
+    ]);
+  });
+
   it("fails naming the path when a request field's type changes", ({ expect }) => {
     const changed = changedContract((document) => {
       const expiration = propertiesOf(schemaOf(document, "OtpsSmsSendRequest"))["expiration_minutes"]!;
