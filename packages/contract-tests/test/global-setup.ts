@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultSpecPath, startMock } from "@sms-otp/mock";
+import { defaultSpecPath, mockControl, startMock } from "@sms-otp/mock";
+import { MOCK_PROJECT_ID } from "./support/mock-project.js";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -35,9 +36,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
 
-  // The mock's lasting CA goes to a directory of the suite's, never the user's cache.
-  const caDir = mkdtempSync(join(tmpdir(), "sms-otp-contract-ca-"));
-  const mock = await startMock({ specPath, https: true, caDir });
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultSpecPath, mockControl, startMock } from "@sms-otp/mock";
+import { MOCK_PROJECT_ID } from "./support/mock-project.js";
   project.provide("apiBaseUrl", mock.url);
   project.provide("onMock", true);
   project.provide("mockHttpsUrl", mock.httpsUrl ?? "");

@@ -5,8 +5,10 @@ import { resolve } from "node:path";
 import type { Dispatcher } from "undici";
 import { bundlePath, loadContract } from "@sms-otp/spec/contract";
 import { DEFAULT_BODY_LIMITS, DEFAULT_REQUEST_TIMEOUT_MS, timeoutOptions, type BodyLimits } from "./guards.js";
+import { createControlPlane } from "./control.js";
 import { createPrismEngine } from "./prism.js";
 import { createFront } from "./server.js";
+import { createStatefulMock } from "./state/index.js";
 import { defaultCaDir, ensureLocalCa, makeServerCertificate } from "./tls.js";
 import { tlsTrustHint, trustingDispatcher, trustingFetch } from "./trust.js";
 
@@ -14,6 +16,18 @@ export { DEFAULT_BODY_LIMITS, type BodyLimits } from "./guards.js";
 export { CA_DIR_ENV, defaultCaDir, removeLocalCa } from "./tls.js";
 export { trustingDispatcher, trustingFetch } from "./trust.js";
 export { MOCK_ERRORS, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
+export {
+  mockControl,
+  type MockConfig,
+  type MockConfigChange,
+  type MockControl,
+  type MockControlOptions,
+  type MockMessage,
+  type MockMessageStatus,
+  type WaitOptions,
+} from "./control-client.js";
+export { DEFAULT_RULES_CONFIG, type RulesConfig } from "./state/config.js";
+export { MAX_PROJECTS, PROJECT_CAPS } from "./state/store.js";
 
 export interface StartMockOptions {
   /** HTTP port; 0 or absent picks a free one. */
@@ -94,9 +108,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   });
   const { onLog, onOutput } = options;
   const log = onLog ?? (onOutput === undefined ? undefined : (line: string) => onOutput(`${line}\n`));
+  const state = createStatefulMock(contract);
   const front = createFront({
     contract,
     prism,
+    state,
+    control: createControlPlane(state),
     limits: { ...DEFAULT_BODY_LIMITS, ...options.limits },
     corsOrigins: options.corsOrigins ?? [],
     log,

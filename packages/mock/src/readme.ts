@@ -10,7 +10,7 @@ const END = "<!-- end of generated tables -->";
 
 export function generatedTables(contract: Contract): string {
   const triggers = ["| operation | answer | send a valid request containing |", "| --- | --- | --- |"];
-  const defaults = ["| operation | a valid request that no trigger selects gets |", "| --- | --- |"];
+  const defaults = ["| operation | a valid request that no trigger selects gets, when the stateful rules do not answer it |", "| --- | --- |"];
   const failures = ["| operation | when the request fails | it gets |", "| --- | --- | --- |"];
   for (const operation of contract.operations) {
     const fallback = operation.mockDefault ?? operation.examples.find((example) => example.status < 300);

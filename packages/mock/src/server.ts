@@ -8,11 +8,17 @@ import type { Contract, Operation } from "@sms-otp/spec/contract";
 import { answerBeforeBodyEnds, clientErrorStatus, endWithJson, excessiveJson, readBoundedBody, type BodyLimits } from "./guards.js";
 import { echo, mockError, newRequestId, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 import { readPrefer } from "./prefer.js";
+import { CONTROL_PREFIX, CONTROL_ROUTES, type ControlPlane } from "./control.js";
 import type { PrismEngine } from "./prism.js";
+import type { StatefulMock } from "./state/index.js";
 
 export interface FrontSettings {
   contract: Contract;
   prism: PrismEngine;
+  /** Stytch's rules over the per-project store, for valid requests no Prefer header or trigger answers. */
+  state: StatefulMock;
+  /** The /__mock/v1/ endpoints. */
+  control: ControlPlane;
   limits: BodyLimits;
   /** Exact origins allowed besides loopback ones (`http://127.0.0.1:*`, `http://localhost:*`, `http://[::1]:*`). */
   corsOrigins: readonly string[];
@@ -31,7 +37,7 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export function createFront(settings: FrontSettings): Front {
-  const { contract, prism, limits, log } = settings;
+  const { contract, prism, state, control, limits, log } = settings;
   const pathsToMethods = new Map<string, string[]>();
   for (const op of contract.operations) {
     pathsToMethods.set(op.path, [...(pathsToMethods.get(op.path) ?? []), op.method.toUpperCase()]);
@@ -64,7 +70,8 @@ export function createFront(settings: FrontSettings): Front {
       response.setHeader("Vary", "Origin");
     }
     const path = pathOf(request.url);
-    const methods = pathsToMethods.get(path);
+    const controlRoute = path.startsWith(CONTROL_PREFIX) ? path.slice(CONTROL_PREFIX.length) : undefined;
+    const methods = controlRoute === undefined ? pathsToMethods.get(path) : CONTROL_ROUTES[controlRoute]?.slice();
     if (request.method === "OPTIONS" && methods !== undefined && request.headers["access-control-request-method"] !== undefined) {
       response.setHeader("Access-Control-Allow-Methods", methods.join(", "));
       response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Prefer");
@@ -83,7 +90,7 @@ export function createFront(settings: FrontSettings): Front {
 
     if (methods === undefined) return fail("route_not_found", `No endpoint is served at ${echo(path)}.`);
     const operation = contract.findOperation(request.method ?? "", path);
-    if (operation === undefined) {
+    if (operation === undefined && controlRoute === undefined) {
       return fail("method_not_allowed", `${echo(path)} accepts ${methods.join(", ")}, not ${echo(request.method ?? "")}.`, { Allow: methods.join(", ") });
     }
 
@@ -108,8 +115,28 @@ export function createFront(settings: FrontSettings): Front {
       }
     }
 
-    if (!hasBasicCredentials(request.headers.authorization)) {
-      return send(401, unauthorized(operation, requestId));
+    const projectId = basicProjectId(request.headers.authorization);
+    if (projectId === undefined) {
+      return operation === undefined ? fail("unauthorized_credentials") : send(401, unauthorized(operation, requestId));
+    }
+
+    if (operation === undefined) {
+      const answer = await control.handle({
+        method: request.method ?? "",
+        route: controlRoute ?? "",
+        query: new URL(request.url ?? "/", "http://mock.invalid").searchParams,
+        projectId,
+        body,
+        request,
+        response,
+      });
+      if ("streaming" in answer) return answer.status;
+      if ("error" in answer) return fail(answer.error, answer.message, answer.status === 405 ? { Allow: methods.join(", ") } : {});
+      if (!("json" in answer)) {
+        response.writeHead(answer.status).end();
+        return answer.status;
+      }
+      return send(answer.status, answer.json);
     }
 
     const rejection = contract.validateRequest(operation.operationId, body);
@@ -118,6 +145,10 @@ export function createFront(settings: FrontSettings): Front {
     const preferHeader = request.headers.prefer;
     const prefer = readPrefer(Array.isArray(preferHeader) ? preferHeader.join(", ") : preferHeader, operation);
     if (!prefer.ok) return fail("invalid_prefer_header", prefer.reason);
+    if (prefer.status === undefined && contract.triggeredExample(operation.operationId, body) === undefined) {
+      const stateful = state.answer(operation, projectId, body, requestId);
+      if (stateful !== undefined) return send(stateful.status, stateful.body);
+    }
     const chosen = prefer.example ?? (prefer.status === undefined ? contract.mockAnswer(operation.operationId, body) : undefined);
     const status = prefer.status ?? chosen?.status;
 
@@ -181,19 +212,26 @@ function pathOf(target: string | undefined): string {
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const json = JSON.stringify(body);
+  // Prism spells it Content-type; one Content-Type, ours, is what goes out.
+  const others = Object.entries(headers).filter(([name]) => !["content-type", "content-length"].includes(name.toLowerCase()));
   response.writeHead(status, {
-    ...headers,
+    ...Object.fromEntries(others),
     "Content-Type": "application/json",
     "Content-Length": String(Buffer.byteLength(json)),
   });
   response.end(json);
 }
 
-/** Present and well-formed, as Stytch's gateway checks first; the mock never checks the credentials themselves. */
-function hasBasicCredentials(header: string | undefined): boolean {
+/**
+ * The project id of a present, well-formed Basic header, as Stytch's gateway checks first: it names the project's
+ * state. The mock never checks the credentials themselves.
+ */
+function basicProjectId(header: string | undefined): string | undefined {
   const match = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header ?? "");
-  if (match?.[1] === undefined) return false;
-  return Buffer.from(match[1], "base64").toString("utf8").includes(":");
+  if (match?.[1] === undefined) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? undefined : decoded.slice(0, colon);
 }
 
 // Stytch gives every answer its own request_id; the examples share one, which an app that logs or correlates

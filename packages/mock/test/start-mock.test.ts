@@ -14,7 +14,8 @@ import { occupyPort } from "./ports.js";
 const AUTH = `Basic ${Buffer.from("project-test-mock:secret-test-mock").toString("base64")}`;
 const CONSUMER = "/v1/otps/sms/send";
 const SANDBOX = { phone_number: "+10000000000" };
-const B2B = { organization_id: "organization-test-1", member_id: "member-test-1" };
+// Stytch's example Member, a sandbox fixture: the stateful rules leave it to the contract's examples.
+const B2B = { organization_id: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931", member_id: "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f" };
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {

@@ -19,7 +19,7 @@ export const COVERED_EXAMPLES = {
       "invalid_session_token",
     ],
     "401": ["unauthorized_credentials"],
-    "404": ["user_not_found", "session_not_found"],
+    "404": ["user_not_found", "session_not_found", "phone_number_not_found"],
     "429": ["too_many_requests"],
     "500": ["internal_server_error"],
     "503": ["server_unavailable"],

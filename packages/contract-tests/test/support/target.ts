@@ -2,6 +2,7 @@
 import { createStytchClient, type Fetch, type StytchClient } from "@sms-otp/client";
 import { describe, expect, inject } from "vitest";
 import { loadContract } from "@sms-otp/spec/contract";
+import { MOCK_PROJECT_ID } from "./mock-project.js";
 
 export const API_BASE_URL = inject("apiBaseUrl");
 export const ON_MOCK = inject("onMock");
@@ -13,7 +14,7 @@ export const FAST_CHECK = { seed: 20_261_123, numRuns: 30 } as const;
 // Prism checks only that a well-formed Basic header is present, so the mock gets fake credentials that are
 // safe to print; Stytch gets the test project's, which global-setup.ts made sure exist.
 const credentials = ON_MOCK
-  ? { projectId: "project-test-00000000-0000-0000-0000-000000000000", secret: "secret-test-DO-NOT-LEAK-contract" }
+  ? { projectId: MOCK_PROJECT_ID, secret: "secret-test-DO-NOT-LEAK-contract" }
   : { projectId: process.env["STYTCH_PROJECT_ID"] ?? "", secret: process.env["STYTCH_SECRET"] ?? "" };
 
 /**
