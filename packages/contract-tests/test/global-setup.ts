@@ -36,11 +36,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { defaultSpecPath, mockControl, startMock } from "@sms-otp/mock";
-import { MOCK_PROJECT_ID } from "./support/mock-project.js";
+  // The mock's lasting CA goes to a directory of the suite's, never the user's cache.
+  const caDir = mkdtempSync(join(tmpdir(), "sms-otp-contract-ca-"));
+  const mock = await startMock({ specPath, https: true, caDir });
+  // These suites check the contract's examples: triggers, x-mock-default and the success example for any other valid
+  // request. Their project keeps no state; the stateful rules have their own tests in @sms-otp/mock.
+  await mockControl({ url: mock.url, projectId: MOCK_PROJECT_ID }).config({ stateful: false });
   project.provide("apiBaseUrl", mock.url);
   project.provide("onMock", true);
   project.provide("mockHttpsUrl", mock.httpsUrl ?? "");
