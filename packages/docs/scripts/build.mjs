@@ -14,6 +14,9 @@ import { SPEC_BUNDLE, contract, deref, loadSpec, operationsOf, sampleFileFor } f
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = join(packageDir, "dist");
+/** The mock's control plane (`/__mock/v1/`), a document of its own, rendered as a second page linked from the reference. */
+const CONTROL_FILE = "mock-control.html";
+const CONTROL_SPEC = createRequire(import.meta.url).resolve("@sms-otp/mock/control/openapi.yaml");
 
 // Redoc's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at view time, and Redoc has no option to
 // change that; an inline SVG keeps the attribution without the request.
@@ -128,6 +131,29 @@ function checkRedocOptions(html, sampleLangs) {
   }
 }
 
+/**
+ * Renders `input` with Redocly into dist/`output`, offline and themed, and returns the HTML.
+ * @param {string} input
+ * @param {string} output
+ * @param {string} theme
+ */
+function redocPage(input, output, theme) {
+  const redocly = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
+  const result = spawnSync(
+    process.execPath,
+    // The config lint is off because Redocly 2.77's config schema does not know `openapi.disableTelemetry` yet
+    // (Redoc 3 reads it, and Redocly documents it) and would warn on every build; checkRedocOptions checks instead.
+    [redocly, "build-docs", input, "--inlineBundle", "--lint-config", "off", "--output", `dist/${output}`],
+    {
+      cwd: packageDir,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  if (result.status !== 0) throw new Error(`redocly build-docs of ${input} failed (exit ${result.status ?? result.signal})`);
+  return keepOffline(addToHead(renderInBrowser(readFileSync(join(distDir, output), "utf8")), theme));
+}
+
 function build() {
   if (!existsSync(SPEC_BUNDLE)) {
     throw new Error("spec/dist/openapi.yaml is missing: build the contract first (`pnpm build` at the root, or `pnpm --filter @sms-otp/spec build`)");
@@ -140,29 +166,15 @@ function build() {
   mkdirSync(distDir, { recursive: true });
   writeFileSync(join(distDir, "openapi.yaml"), stringify(spec, { lineWidth: 0 }));
 
-  const redocly = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
-  const result = spawnSync(
-    process.execPath,
-    // The config lint is off because Redocly 2.77's config schema does not know `openapi.disableTelemetry` yet
-    // (Redoc 3 reads it, and Redocly documents it) and would warn on every build; checkRedocOptions checks instead.
-    [redocly, "build-docs", "dist/openapi.yaml", "--inlineBundle", "--lint-config", "off", "--output", "dist/index.html"],
-    {
-      cwd: packageDir,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
-  if (result.status !== 0) throw new Error(`redocly build-docs failed (exit ${result.status ?? result.signal})`);
-
-  const htmlPath = join(distDir, "index.html");
   const theme = readFileSync(join(packageDir, "theme.css"), "utf8");
-  const html = keepOffline(addToHead(renderInBrowser(readFileSync(htmlPath, "utf8")), theme));
+  const html = redocPage("dist/openapi.yaml", "index.html", theme);
   checkRedocOptions(html, sampleLangs);
-  writeFileSync(htmlPath, html);
+  writeFileSync(join(distDir, "index.html"), html);
+  writeFileSync(join(distDir, CONTROL_FILE), redocPage(relative(packageDir, CONTROL_SPEC), CONTROL_FILE, theme));
   const megabytes = (Buffer.byteLength(html) / 1e6).toFixed(1);
   const consoleKilobytes = Math.round(buildConsole(distDir) / 1000);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`docs build: wrote dist/index.html (${megabytes} MB) and dist/${CONSOLE_FILE} (${consoleKilobytes} kB) in ${seconds} s`);
+  console.log(`docs build: wrote dist/index.html (${megabytes} MB), dist/${CONTROL_FILE} and dist/${CONSOLE_FILE} (${consoleKilobytes} kB) in ${seconds} s`);
 }
 
 try {

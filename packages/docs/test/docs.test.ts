@@ -1,10 +1,12 @@
 // Opens the built page in Debian's Chromium, served from 127.0.0.1, and checks it shows what the contract declares.
 // Expectations are read from the bundled contract, so a new field, status or operation is checked without edits here.
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
@@ -78,6 +80,22 @@ describe("dist/index.html", () => {
       "https://fonts.example/css",
       "https://img.example/a.png",
     ]);
+  });
+});
+
+describe("dist/mock-control.html, the mock's control plane", () => {
+  const html = readFileSync(`${DIST}mock-control.html`, "utf8");
+  const controlSpec = parse(readFileSync(createRequire(import.meta.url).resolve("@sms-otp/mock/control/openapi.yaml"), "utf8")) as {
+    paths: Record<string, unknown>;
+  };
+
+  it("is linked from the reference, relatively, so it works under any path", () => {
+    expect(readFileSync(`${DIST}index.html`, "utf8")).toContain("](mock-control.html)");
+  });
+
+  it("shows every path of the control plane's document and loads nothing from outside the machine", () => {
+    for (const path of Object.keys(controlSpec.paths)) expect(html).toContain(path);
+    expect(findExternalFetches(html)).toEqual([]);
   });
 });
 
