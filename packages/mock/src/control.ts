@@ -2,6 +2,7 @@
 // project (the Basic-auth project_id): the outbox, the clock, the rules' settings, a reset. It holds no rule of its
 // own: it reads and writes the same store as the rules.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { printable } from "./guards.js";
 import { mergeConfig } from "./state/config.js";
 import type { StatefulMock } from "./state/index.js";
 import { listMessages, matches, messageView, waitForMessage, type MessageFilter, type MessageView } from "./state/outbox.js";
@@ -95,7 +96,7 @@ export function createControlPlane(state: StatefulMock) {
   return {
     async handle(call: ControlRequest): Promise<ControlAnswer> {
       const methods = CONTROL_ROUTES[call.route];
-      if (methods === undefined) return { status: 404, error: "route_not_found", message: `The control plane has no /__mock/v1/${call.route.slice(0, 60)}.` };
+      if (methods === undefined) return { status: 404, error: "route_not_found", message: `The control plane has no /__mock/v1/${printable(call.route, 60)}.` };
       if (!methods.includes(call.method)) {
         return { status: 405, error: "method_not_allowed", message: `/__mock/v1/${call.route} accepts ${methods.join(", ")}.` };
       }
@@ -145,7 +146,7 @@ export function createControlPlane(state: StatefulMock) {
   function addUser(project: ProjectState, body: unknown): ControlAnswer {
     if (typeof body !== "object" || body === null || Array.isArray(body)) return bad("the body must be a JSON object.");
     const fields = body as Record<string, unknown>;
-    for (const key of Object.keys(fields)) if (!["phone_number", "status"].includes(key)) return bad(`${key.slice(0, 60)} is not a field of a User here.`);
+    for (const key of Object.keys(fields)) if (!["phone_number", "status"].includes(key)) return bad(`${printable(key, 60)} is not a field of a User here.`);
     const phoneNumber = fields["phone_number"];
     if (typeof phoneNumber !== "string" || !E164.test(phoneNumber)) return bad("phone_number must be an E.164 phone number.");
     const status = fields["status"] ?? "active";
@@ -160,14 +161,14 @@ export function createControlPlane(state: StatefulMock) {
     if (typeof body !== "object" || body === null || Array.isArray(body)) return bad("the body must be a JSON object.");
     const fields = body as Record<string, unknown>;
     for (const [key, value] of Object.entries(fields)) {
-      if (!["organization_id", "member_id", "email_address", "mfa_phone_number"].includes(key)) return bad(`${key.slice(0, 60)} is not a field of a Member here.`);
+      if (!["organization_id", "member_id", "email_address", "mfa_phone_number"].includes(key)) return bad(`${printable(key, 60)} is not a field of a Member here.`);
       if (typeof value !== "string" || value === "") return bad(`${key} must be a non-empty string.`);
     }
     if (fields["organization_id"] === undefined) return bad("organization_id is required.");
     if (fields["mfa_phone_number"] !== undefined && !E164.test(fields["mfa_phone_number"] as string)) return bad("mfa_phone_number format is invalid.");
     const organizationId = fields["organization_id"] as string;
     const memberId = fields["member_id"] as string | undefined;
-    if (memberId !== undefined && project.members.has(memberKey(organizationId, memberId))) return bad(`${memberId.slice(0, 80)} already exists in this Organization.`);
+    if (memberId !== undefined && project.members.has(memberKey(organizationId, memberId))) return bad(`${printable(memberId, 80)} already exists in this Organization.`);
     const now = projectNow(project);
     const member = createMember(project, { organization_id: organizationId, member_id: memberId, email_address: fields["email_address"] as string | undefined, mfa_phone_number: fields["mfa_phone_number"] as string | undefined }, now);
     return { status: 201, json: { member: memberJson(member, now) } };
@@ -177,7 +178,7 @@ export function createControlPlane(state: StatefulMock) {
 export type ControlPlane = ReturnType<typeof createControlPlane>;
 
 function messageQuery(query: URLSearchParams): { filter: MessageFilter; status: string | undefined; waitMs: number } | string {
-  for (const key of query.keys()) if (!["to", "member_id", "after", "wait_ms", "status"].includes(key)) return `${key.slice(0, 60)} is not a parameter of this endpoint.`;
+  for (const key of query.keys()) if (!["to", "member_id", "after", "wait_ms", "status"].includes(key)) return `${printable(key, 60)} is not a parameter of this endpoint.`;
   const after = query.get("after");
   if (after !== null && !/^\d{1,15}$/.test(after)) return "after must be a cursor from an earlier answer.";
   const wait = query.get("wait_ms");

@@ -129,6 +129,22 @@ describe("startMock", () => {
     expect(a.request_id).not.toBe(b.request_id);
   });
 
+  it("the control plane repeats only printable ASCII of what it was sent: a field, a setting or a query parameter with escapes", async () => {
+    const hostile = "\u009b2J\u001b]52;c;eA==\u0007\u00e9";
+    const headers = { Authorization: AUTH, "Content-Type": "application/json" };
+    const answers = await Promise.all([
+      fetch(`${mock.url}/__mock/v1/users`, { method: "POST", headers, body: JSON.stringify({ [hostile]: 1 }) }),
+      fetch(`${mock.url}/__mock/v1/config`, { method: "PUT", headers, body: JSON.stringify({ [hostile]: 1 }) }),
+      fetch(`${mock.url}/__mock/v1/messages?${encodeURIComponent(hostile)}=1`, { headers }),
+      fetch(`${mock.url}/__mock/v1/${encodeURIComponent(hostile)}`, { headers }),
+    ]);
+    for (const answer of answers) {
+      const { error_message: message } = (await answer.json()) as { error_message: string };
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(message).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
   it("logs one line per request: method, path, status, time and request id, never the body or credentials", async () => {
     logLines.length = 0;
     const response = await post(`${mock.url}${CONSUMER}`, SANDBOX, { Prefer: "code=418" });

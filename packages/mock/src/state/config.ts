@@ -1,6 +1,7 @@
 // The rules a project can change with PUT /__mock/v1/config. Each default is what Stytch documents, or, where
 // Stytch is silent, the choice the README's rules table marks `inferred`.
 import type { components } from "../generated/control.js";
+import { printable } from "../guards.js";
 
 /** The settings, as the control plane's document (control/openapi.yaml, `Config`) describes each. */
 export type RulesConfig = components["schemas"]["Config"];
@@ -54,7 +55,7 @@ function applyField(config: RulesConfig, key: string, value: unknown): string | 
     case "fixed_codes": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) return "fixed_codes must be an object of phone number to code.";
       for (const [number, code] of Object.entries(value)) {
-        if (!E164.test(number)) return `fixed_codes: ${number.slice(0, 20)} is not an E.164 phone number.`;
+        if (!E164.test(number)) return `fixed_codes: ${printable(number, 20)} is not an E.164 phone number.`;
         if (typeof code !== "string" || !CODE.test(code)) return `fixed_codes: the code of ${number} must be 6 digits.`;
       }
       config.fixed_codes = { ...(value as Record<string, string>) };
@@ -77,6 +78,6 @@ function applyField(config: RulesConfig, key: string, value: unknown): string | 
       return undefined;
     }
     default:
-      return `${key.slice(0, 60)} is not a setting of the mock.`;
+      return `${printable(key, 60)} is not a setting of the mock.`;
   }
 }
