@@ -41,12 +41,15 @@ export function refuse(status: number, errorType: string, message: string, heade
   throw new Refusal({ status, body: envelope(status, errorType, message), headers });
 }
 
+// The mock's depth limit keeps the redaction's walk of an answer shallow; the key count is left open, as a long
+// list (the mock's outbox, say) is honest and costs only linear time.
+const UPSTREAM_LIMITS = { maxDepth: DEFAULT_BODY_LIMITS.maxDepth, maxKeys: Number.POSITIVE_INFINITY };
 const DELTA_SECONDS = /^\d{1,9}$/;
 const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
- * The gateway's answer for what the upstream sent: its status; its body parsed (within the mock's depth and key
- * limits) so that it is re-serialised, never passed through as bytes; and of its headers only `Retry-After`, when
+ * The gateway's answer for what the upstream sent: its status; its body parsed (at most 32 levels deep) so that
+ * it is re-serialised, never passed through as bytes; and of its headers only `Retry-After`, when
  * it is a number of seconds or an HTTP date. A body that is not JSON gets 502 without being repeated.
  */
 export function upstreamAnswer(upstreamOrigin: string, status: number, body: unknown, headers: Headers): Answer {
@@ -58,7 +61,7 @@ export function upstreamAnswer(upstreamOrigin: string, status: number, body: unk
   }
   let value: unknown;
   try {
-    if (text === undefined || excessiveJson(text, DEFAULT_BODY_LIMITS) !== undefined) throw new Error("not a bounded JSON body");
+    if (text === undefined || excessiveJson(text, UPSTREAM_LIMITS) !== undefined) throw new Error("not a bounded JSON body");
     value = JSON.parse(text);
   } catch {
     refuse(502, "upstream_unavailable", `The gateway got an answer from ${upstreamOrigin} that is not a JSON body it can pass on.`);

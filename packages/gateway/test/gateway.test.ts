@@ -564,6 +564,12 @@ describe("issue 20: the attacks that did not hold", () => {
     const html = await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value });
     expect(html.status).toBe(502);
     expectStytchEnvelope(html.json, 502, "upstream_unavailable");
+    // Nor one nested deeper than the mock's limit; a long list is passed on whole.
+    upstream.answerWith(() => ({ status: 200, body: `{"a":${"[".repeat(40)}"${SECRET}"${"]".repeat(40)}}` }));
+    expect((await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value })).status).toBe(502);
+    const messages = Array.from({ length: 2000 }, (_, index) => ({ to: "+10000000000", body: `code ${index}` }));
+    upstream.answerWith(() => ({ status: 200, body: JSON.stringify({ messages }) }));
+    expect((await call(base, consumerSend.path, { json: consumerSend.requestExamples[0]?.value })).json).toEqual({ messages });
   });
 
   it("5. a foreign Host (DNS rebinding) gets 421 in Stytch's envelope, even for GET /health; its own names are answered", async () => {
