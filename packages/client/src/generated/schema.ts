@@ -1922,7 +1922,7 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
-        /** @description The User named by user_id, or the session named by session_token or session_jwt, does not exist. */
+        /** @description The User named by user_id, or the session named by session_token or session_jwt, does not exist; or no User holds the phone number (send does not create Users). */
         OtpsSmsSendNotFound: {
             headers: {
                 [name: string]: unknown;
