@@ -46,7 +46,7 @@ export interface StartMockOptions {
    * user's cache directory (`defaultCaDir()`). Tests should pass a temporary directory.
    */
   caDir?: string;
-  /** The bundled OpenAPI document to serve; defaults to the one `@sms-otp/spec` builds. Read once, at start. */
+  /** The OpenAPI bundle to serve; defaults to the contract shipped with the mock. Read once, at start. */
   specPath?: string;
   /** Receives one line per request (method, path, status, time, request id); by default nothing is logged. */
   onLog?: (line: string) => void;
