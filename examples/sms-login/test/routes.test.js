@@ -2,8 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startAppAndMock } from "./start.js";
 
+const PHONE = "+12025550123";
 let app;
-before(async () => (app = await startAppAndMock()));
+before(async () => {
+  app = await startAppAndMock();
+  await app.control.createUser({ phone_number: PHONE }); // a user who signed up earlier
+});
 after(() => app.stop());
 
 async function post(path, body) {
@@ -12,32 +16,43 @@ async function post(path, body) {
 }
 
 test("start texts a code and answers its method_id; verify with the code signs in with an HttpOnly cookie", async () => {
-  const started = await post("/login/start", { phone_number: "+10000000000" });
+  const started = await post("/login/start", { phone_number: PHONE });
   assert.equal(started.status, 200);
   assert.match(started.body.method_id, /^phone-number-test-/);
+  const code = await app.control.waitForCode({ to: PHONE });
 
-  const verified = await post("/login/verify", { method_id: started.body.method_id, code: "000000" });
+  const verified = await post("/login/verify", { method_id: started.body.method_id, code });
   assert.equal(verified.status, 200);
   assert.match(verified.body.user_id, /^user-test-/);
   assert.match(verified.cookie, /^session=[^;]+; HttpOnly; Secure; SameSite=Lax; Path=\/$/);
+
+  const again = await post("/login/verify", { method_id: started.body.method_id, code });
+  assert.deepEqual(again, { status: 401, cookie: null, body: { error: "unable_to_auth_otp_code" } });
 });
 
-test("a number Stytch refuses gets Stytch's error type, and no code is sent", async () => {
+test("a wrong code does not sign in", async () => {
+  const started = await post("/login/start", { phone_number: PHONE });
+  const code = await app.control.waitForCode({ to: PHONE });
+  const wrong = code === "123456" ? "654321" : "123456";
+  const verified = await post("/login/verify", { method_id: started.body.method_id, code: wrong });
+  assert.deepEqual(verified, { status: 404, cookie: null, body: { error: "otp_code_not_found" } });
+});
+
+test("a number Stytch refuses, or one that never signed up, gets Stytch's error type", async () => {
   assert.deepEqual(await post("/login/start", { phone_number: "12345" }), {
     status: 400,
     cookie: null,
     body: { error: "invalid_phone_number" },
   });
-});
-
-test("a wrong code does not sign in", async () => {
-  const started = await post("/login/start", { phone_number: "+10000000000" });
-  const verified = await post("/login/verify", { method_id: started.body.method_id, code: "123456" });
-  assert.deepEqual(verified, { status: 404, cookie: null, body: { error: "otp_code_not_found" } });
+  assert.deepEqual(await post("/login/start", { phone_number: "+12025550199" }), {
+    status: 404,
+    cookie: null,
+    body: { error: "phone_number_not_found" },
+  });
 });
 
 test("a body that is not a JSON object gets 400 without a call to Stytch; an unknown route 404", async () => {
-  const response = await fetch(`${app.url}/login/start`, { method: "POST", body: "phone=+10000000000" });
+  const response = await fetch(`${app.url}/login/start`, { method: "POST", body: "phone=+12025550123" });
   assert.deepEqual([response.status, await response.json()], [400, { error: "bad_request" }]);
   const unknown = await fetch(`${app.url}/admin`);
   assert.deepEqual([unknown.status, await unknown.json()], [404, { error: "not_found" }]);
