@@ -3,7 +3,10 @@
 // - bare Prism: the Prism 5.14 CLI serving the bundle with --errors, as `pnpm mock` did before;
 // - Prism behind a pass-through proxy: the floor of the option not taken (our front in front of the CLI);
 // - @sms-otp/mock: `pnpm mock` now (our node:http front, Prism as a library inside it), logging to a pipe.
-// Requests alternate over the first request example of every operation of the contract.
+// Requests alternate over the first request example of every operation of the contract. Then, against @sms-otp/mock
+// alone, issue 17's stateful workloads: sends to Users the mock knows (the stateful rules answer them), the flow
+// send → read the code from the outbox → authenticate, and 50,000 sends in one project (the mock's memory before
+// and after, and its latency at the start and at the end).
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request as httpRequest } from "node:http";
@@ -16,13 +19,17 @@ import { BENCH_DIR, BenchError, ROOT_DIR, registerCleanup, runAllCleanups } from
 
 const require = createRequire(import.meta.url);
 const AUTH = `Basic ${Buffer.from("project-test-00000000-0000-0000-0000-000000000000:secret-test-bench").toString("base64")}`;
-const FULL = { warmup: 200, sequential: 1000, concurrent: 3000, concurrency: 10 };
-const QUICK = { warmup: 2, sequential: 10, concurrent: 20, concurrency: 10 };
+const FULL = { warmup: 200, sequential: 1000, concurrent: 3000, concurrency: 10, flows: 500, manySends: 50_000 };
+const QUICK = { warmup: 2, sequential: 10, concurrent: 20, concurrency: 10, flows: 10, manySends: 200 };
+/** Phone numbers the stateful workloads take turns with: more than the requests in flight, so no two share a code. */
+const NUMBERS = 40;
+/** The sends timed at the start and at the end of the many-sends run. */
+const EDGE = 1000;
 // Generous: under a full test run on two cores, a cold Prism CLI has taken over 30 s to start.
 const START_TIMEOUT_MS = 120_000;
 const MARKERS = ["<!-- mock-throughput:start -->", "<!-- mock-throughput:end -->"];
 
-/** @typedef {{ url: string, startupMs: number, stop: () => Promise<void> }} Running */
+/** @typedef {{ url: string, startupMs: number, stop: () => Promise<void>, pid?: number | undefined }} Running */
 /** @typedef {{ perSecond: number, p50: number, p99: number }} Throughput */
 
 /**
@@ -60,7 +67,7 @@ function startServer(args, pattern, env = process.env) {
       if (match?.[1] !== undefined) {
         ready = true;
         clearTimeout(timer);
-        resolve({ url: match[1], startupMs: performance.now() - started, stop: release });
+        resolve({ url: match[1], startupMs: performance.now() - started, stop: release, pid: child.pid });
       }
     };
     for (const stream of [child.stdout, child.stderr]) stream.setEncoding("utf8").on("data", onData);
@@ -73,8 +80,8 @@ function barePrism() {
   return startServer([bin, "mock", "-h", "127.0.0.1", "-p", "0", "--errors", loadContract().path], /Prism is listening on (http:\/\/\S+)/);
 }
 
-function ourMock() {
-  const cli = join(ROOT_DIR, "packages", "mock", "dist", "cli.js");
+function ourMock(root = ROOT_DIR) {
+  const cli = join(root, "packages", "mock", "dist", "cli.js");
   return startServer([cli], /listening on (http:\/\/\S+) and https/, { ...process.env, PORT: "0", MOCK_HTTPS_PORT: "0" });
 }
 
@@ -144,6 +151,117 @@ async function measure(start, counts) {
   }
 }
 
+/**
+ * A project of the stateful mock seen through plain fetch: Stytch's endpoints and the control plane.
+ * @param {string} baseUrl @param {string} projectId
+ */
+function statefulProject(baseUrl, projectId) {
+  const headers = { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${projectId}:secret-test-bench`).toString("base64")}` };
+  const hasLoginOrCreate = loadContract().operations.some((operation) => operation.path === "/v1/otps/sms/login_or_create");
+  /** @param {string} path @param {unknown} body @param {string} [method] @returns {Promise<any>} */
+  async function call(path, body, method = "POST") {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    /** @type {any} */
+    const json = response.status === 204 ? {} : await response.json();
+    if (!response.ok) throw new BenchError(`${method} ${path} got ${response.status} ${json?.error_type ?? ""}`);
+    return json;
+  }
+  return {
+    call,
+    /** A User holding `phone`, made the way the contract allows (log-in-or-create, else the control plane). @param {string} phone */
+    async user(phone) {
+      if (hasLoginOrCreate) return (await call("/v1/otps/sms/login_or_create", { phone_number: phone })).phone_id;
+      return (await call("/__mock/v1/users", { phone_number: phone })).user.phone_numbers[0].phone_id;
+    },
+    hasLoginOrCreate,
+    /** @param {string} phone */
+    send: (phone) => call("/v1/otps/sms/send", { phone_number: phone }),
+    /** @param {string} phone */
+    async code(phone) {
+      const { messages } = await call(`/__mock/v1/messages?to=${encodeURIComponent(phone)}&status=pending`, undefined, "GET");
+      return messages.at(-1).code;
+    },
+    /** @param {string} phoneId @param {string} code */
+    authenticate: (phoneId, code) => call("/v1/otps/authenticate", { method_id: phoneId, code, session_duration_minutes: 60 }),
+  };
+}
+
+/** `count` calls of `one`, each on a phone number of its own turn; calls on the same number never overlap. */
+async function perNumber(/** @type {(phone: string, phoneId: string) => Promise<unknown>} */ one, /** @type {ReturnType<typeof statefulProject>} */ project) {
+  const phones = Array.from({ length: NUMBERS }, (_, i) => `+1202555${String(1000 + i).padStart(4, "0")}`);
+  /** @type {string[]} */
+  const ids = [];
+  for (const phone of phones) ids.push(await project.user(phone));
+  return phones.map((phone, i) => {
+    /** @type {Promise<unknown>} */
+    let previous = Promise.resolve();
+    return () => (previous = previous.then(() => one(phone, /** @type {string} */ (ids[i]))));
+  });
+}
+
+/** @param {number | undefined} pid @returns {number} resident memory of the process, in MB (Linux), or NaN */
+function residentMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? Number.NaN : Number(kb) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The stateful workloads of issue 17, against @sms-otp/mock. @param {typeof FULL} counts */
+async function measureStateful(counts) {
+  const server = await ourMock();
+  try {
+    const sendProject = statefulProject(server.url, "project-test-bench-send");
+    const sends = await perNumber((phone) => sendProject.send(phone), sendProject);
+    await timeSequential(sends, counts.warmup);
+    const send = { sequential: throughput(await timeSequential(sends, counts.sequential)), concurrent: throughput(await timeConcurrent(sends, counts.concurrent, counts.concurrency)) };
+
+    const flowProject = statefulProject(server.url, "project-test-bench-flow");
+    const flows = await perNumber(async (phone, phoneId) => {
+      await flowProject.send(phone);
+      await flowProject.authenticate(phoneId, await flowProject.code(phone));
+    }, flowProject);
+    const flow = { sequential: throughput(await timeSequential(flows, counts.flows)), concurrent: throughput(await timeConcurrent(flows, counts.flows, counts.concurrency)) };
+
+    // With log-in-or-create, every send is to a new number and makes a User, so the Users' and codes' caps are
+    // reached too; without it, the sends take turns over the numbers of perNumber.
+    const manyProject = statefulProject(server.url, "project-test-bench-many");
+    let fresh = 0;
+    const many = manyProject.hasLoginOrCreate
+      ? [() => manyProject.user(`+1303${String(fresh++).padStart(7, "0")}`)]
+      : await perNumber((phone) => manyProject.send(phone), manyProject);
+    const rssBeforeMb = residentMb(server.pid);
+    const edge = Math.min(EDGE, Math.floor(counts.manySends / 4));
+    const first = await timeSequential(many, edge);
+    await timeConcurrent(many, counts.manySends - 2 * edge, counts.concurrency);
+    const last = await timeSequential(many, edge);
+    const rssAfterMb = residentMb(server.pid);
+    return { send, flow, manySends: { count: counts.manySends, edge, rssBeforeMb, rssAfterMb, first: throughput(first), last: throughput(last) } };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** @param {Awaited<ReturnType<typeof measureStateful>>} stateful @param {typeof FULL} counts */
+function statefulTable({ send, flow, manySends }, counts) {
+  const fixed = (/** @type {number} */ value, /** @type {number} */ digits) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const row = (/** @type {string} */ name, /** @type {{ sequential: Throughput, concurrent: Throughput }} */ { sequential: s, concurrent: c }) =>
+    `| ${name} | ${fixed(s.perSecond, 0)} | ${fixed(s.p50, 2)} | ${fixed(s.p99, 2)} | ${fixed(c.perSecond, 0)} | ${fixed(c.p50, 2)} | ${fixed(c.p99, 2)} |`;
+  const m = manySends;
+  return [
+    `| stateful workload | 1 in flight, per s | p50, ms | p99, ms | ${counts.concurrency} in flight, per s | p50, ms | p99, ms |`,
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    row("send to a known User (the stateful rules answer)", send),
+    row("flow: send → read the code → authenticate with a session", flow),
+    "",
+    `| ${fixed(m.count, 0)} sends in one project | resident MB before | after | growth | first ${m.edge}: p50, ms | p99, ms | last ${m.edge}: p50, ms | p99, ms |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| @sms-otp/mock | ${fixed(m.rssBeforeMb, 1)} | ${fixed(m.rssAfterMb, 1)} | ${fixed(m.rssAfterMb - m.rssBeforeMb, 1)} | ${fixed(m.first.p50, 2)} | ${fixed(m.first.p99, 2)} | ${fixed(m.last.p50, 2)} | ${fixed(m.last.p99, 2)} |`,
+  ].join("\n");
+}
+
 /** @param {Record<string, Awaited<ReturnType<typeof measure>>>} results @param {typeof FULL} counts */
 function table(results, counts) {
   const [before] = Object.values(results);
@@ -162,15 +280,21 @@ function table(results, counts) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, write: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, write: { type: "boolean" }, baseline: { type: "string" } } });
   if (values.quick && values.write) throw new BenchError("--write records a full run; leave out --quick");
   const counts = values.quick ? QUICK : FULL;
+  /** @type {Record<string, Awaited<ReturnType<typeof measure>>>} */
   const results = {
     "bare Prism 5.14 CLI (before)": await measure(barePrism, counts),
     "Prism CLI behind a pass-through proxy": await measure(prismBehindProxy, counts),
-    "@sms-otp/mock, Prism as a library (after)": await measure(ourMock, counts),
+    "@sms-otp/mock, Prism as a library (after)": await measure(() => ourMock(), counts),
   };
-  const text = table(results, counts);
+  // Another checkout, built, whose mock to compare with this one's (the same requests, one process after the other).
+  if (values.baseline !== undefined) {
+    const baseline = values.baseline;
+    results[`@sms-otp/mock of ${baseline}`] = await measure(() => ourMock(baseline), counts);
+  }
+  const text = `${table(results, counts)}\n\n${statefulTable(await measureStateful(counts), counts)}`;
   process.stdout.write(`${text}\n`);
   if (values.write) {
     const path = join(BENCH_DIR, "RESULTS.md");
@@ -179,7 +303,10 @@ async function main() {
     const section =
       `${start}\n## Mock throughput\n\nWritten by \`node src/mock-throughput.mjs --write\` on ${new Date().toISOString()}; ` +
       `${counts.warmup} warm-up, ${counts.sequential} one at a time, ${counts.concurrent} with ${counts.concurrency} in flight, ` +
-      `alternating over the first request example of every operation; target: no worse than 10% below bare Prism.\n\n${text}\n${end}`;
+      `alternating over the first request example of every operation; target: no worse than 10% below bare Prism. ` +
+      `Then the stateful workloads (issue 17), each flow counted once: ${counts.flows} flows one at a time and ${counts.flows} with ${counts.concurrency} in flight, ` +
+      `over ${NUMBERS} numbers; ${counts.manySends.toLocaleString("en-US")} sends in one project, the first and last ${EDGE} one at a time, the rest ${counts.concurrency} in flight; ` +
+      `targets: memory within 150 MB of the start, the last sends as fast as the first.\n\n${text}\n${end}`;
     const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
     writeFileSync(path, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
   }

@@ -145,11 +145,12 @@ export function createFront(settings: FrontSettings): Front {
     const preferHeader = request.headers.prefer;
     const prefer = readPrefer(Array.isArray(preferHeader) ? preferHeader.join(", ") : preferHeader, operation);
     if (!prefer.ok) return fail("invalid_prefer_header", prefer.reason);
-    if (prefer.status === undefined && contract.triggeredExample(operation.operationId, body) === undefined) {
+    const triggered = prefer.status === undefined ? contract.triggeredExample(operation.operationId, body) : undefined;
+    if (prefer.status === undefined && triggered === undefined) {
       const stateful = state.answer(operation, projectId, body, requestId);
       if (stateful !== undefined) return send(stateful.status, stateful.body);
     }
-    const chosen = prefer.example ?? (prefer.status === undefined ? contract.mockAnswer(operation.operationId, body) : undefined);
+    const chosen = prefer.example ?? (prefer.status === undefined ? (triggered ?? operation.mockDefault) : undefined);
     const status = prefer.status ?? chosen?.status;
 
     const prismAnswer = await prism.answer({
