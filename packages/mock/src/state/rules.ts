@@ -50,6 +50,7 @@ const B2B_DEFAULT_SESSION_MINUTES = 60;
 /** Superseded codes remembered per phone or Member, to tell them from wrong ones. */
 const REMEMBERED_CODES = 5;
 const MINUTE = 60_000;
+const SESSION_ID = /^session-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function projectNow(project: ProjectState, realNow: number = Date.now()): number {
   return realNow + project.clockOffsetMs;
@@ -540,8 +541,10 @@ function revoke(call: RuleCall, b2b: boolean): RuleAnswer {
   const { project, body } = call;
   const idField = b2b ? "member_session_id" : "session_id";
   const locators = [idField, "session_token", "session_jwt", ...(b2b ? ["member_id"] : [])].filter((field) => body[field] !== undefined);
-  if (locators.length === 0) return fail(400, "no_session_revoke_arguments");
-  if (locators.length > 1) return fail(400, "too_many_session_revoke_arguments");
+  // The consumer endpoint has revoke-specific error types; the B2B one documents the authenticate ones.
+  if (locators.length === 0) return fail(400, b2b ? "no_session_arguments" : "no_session_revoke_arguments");
+  if (locators.length > 1) return fail(400, b2b ? "too_many_session_arguments" : "too_many_session_revoke_arguments");
+  if (!b2b && locators[0] === "session_id" && !SESSION_ID.test(String(body["session_id"]))) return fail(400, "invalid_session_id");
   const ended = () => (project.config.revoke_ended_session === "ok" ? ok(call, {}) : fail(404, "session_not_found"));
   const field = locators[0];
   if (field === "member_id") {
