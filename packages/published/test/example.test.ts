@@ -2,13 +2,24 @@
 // ports, a script using the installed client gets 200 from it, and the example's own tests (its routes, and a
 // Chromium end to end) pass against the installed mock.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { userEnv } from "./global-setup.js";
 
 const run = promisify(execFile);
+const MOCK_README = fileURLToPath(new URL("../../mock/README.md", import.meta.url));
+
+/** The `run:` script of the GitHub Actions step in the mock's README, as a shell runs it. */
+function actionsStepScript(): string {
+  const readme = readFileSync(MOCK_README, "utf8");
+  const block = /\*\*A GitHub Actions step\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  const script = /^ {2}run: \|\n((?: {4}.*\n)+)/m.exec(block ?? "")?.[1];
+  if (script === undefined) throw new Error("the mock's README has no GitHub Actions step with a run: | script");
+  return script.replace(/^ {4}/gm, "");
+}
 
 describe("the example app, installed from the packed tarballs", () => {
   const appDir = inject("appDir");
@@ -19,21 +30,25 @@ describe("the example app, installed from the packed tarballs", () => {
     expect(readdirSync(join(appDir, "node_modules", ".pnpm")).filter((name) => name.startsWith("@sms-otp+spec"))).toEqual([]);
   });
 
-  it("sms-otp-mock --json serves both ports; a script using the installed client gets 200 from it", async () => {
-    const caDir = mkdtempSync(join(inject("workDir"), "ca-"));
-    const mock = spawn(join(appDir, "node_modules", ".bin", "sms-otp-mock"), ["--port", "0", "--https-port", "0", "--json", "--ca-dir", caDir], {
+  it("the mock README's GitHub Actions step, run as written: npx sms-otp-mock serves both ports, the installed client gets 200", async () => {
+    const work = mkdtempSync(join(inject("workDir"), "actions-"));
+    const githubEnv = join(work, "github-env");
+    writeFileSync(githubEnv, "");
+    // detached: the step's shell and the mock it leaves running share a process group of their own, stopped below.
+    const step = spawn("bash", ["-e", "-c", actionsStepScript()], {
       cwd: appDir,
-      env: userEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+      env: userEnv({ RUNNER_TEMP: work, GITHUB_ENV: githubEnv, SMS_OTP_MOCK_CA_DIR: join(work, "sms-otp-mock-ca") }),
+      stdio: "ignore",
     });
     try {
-      let stdout = "";
-      mock.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      for (let waited = 0; !stdout.includes("\n") && mock.exitCode === null && waited < 60_000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const ready = JSON.parse(stdout) as { url: string; httpsUrl: string; caPath: string };
-      expect(ready.caPath).toBe(join(caDir, "ca.pem"));
+      const exitCode = await new Promise((resolve) => step.once("exit", resolve));
+      expect(exitCode, readFileSync(join(work, "mock.log"), "utf8")).toBe(0);
+      const exported = Object.fromEntries(
+        readFileSync(githubEnv, "utf8").trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+      );
+      expect(Object.keys(exported)).toEqual(["STYTCH_BASE_URL", "STYTCH_HTTPS_URL", "NODE_EXTRA_CA_CERTS"]);
+      expect(exported["NODE_EXTRA_CA_CERTS"]).toBe(join(work, "sms-otp-mock-ca", "ca.pem"));
       writeFileSync(
         join(appDir, "send.mjs"),
         `import { createStytchClient } from "@sms-otp/client";
@@ -42,15 +57,15 @@ const { response } = await stytch.otps.sms.send({ phone_number: "+10000000000" }
 console.log(response.status);
 `,
       );
-      for (const baseUrl of [ready.url, ready.httpsUrl]) {
+      for (const baseUrl of [exported["STYTCH_BASE_URL"], exported["STYTCH_HTTPS_URL"]] as string[]) {
         const { stdout: status } = await run(process.execPath, [join(appDir, "send.mjs"), baseUrl], {
           cwd: appDir,
-          env: userEnv({ NODE_EXTRA_CA_CERTS: ready.caPath }),
+          env: userEnv({ NODE_EXTRA_CA_CERTS: exported["NODE_EXTRA_CA_CERTS"] as string }),
         });
         expect(status.trim()).toBe("200");
       }
     } finally {
-      mock.kill("SIGTERM");
+      if (step.pid !== undefined) process.kill(-step.pid, "SIGTERM");
       rmSync(join(appDir, "send.mjs"), { force: true });
     }
   });
