@@ -1,6 +1,6 @@
-// `prepack` of every published package (npm pack, pnpm pack, pnpm publish): builds the package and what it depends
-// on with turbo (cached, so instant when nothing changed), then checks that every file its manifest points at is
-// there, so a pack from a fresh clone is complete or fails saying why. Inside a turbo task (a test that packs) the
+// `prepack` of every published package (pnpm pack, pnpm publish; npm pack is refused, see below): builds the package
+// and what it depends on with turbo (cached, so instant when nothing changed), then checks that every file its
+// manifest points at is there, so a pack from a fresh clone is complete or fails saying why. Inside a turbo task (a test that packs) the
 // build has already run and is only checked.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,6 +13,15 @@ const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8
 function fail(message) {
   console.error(`prepack ${manifest.name}: ${message}`);
   process.exit(1);
+}
+
+// npm packs package.json as it is, and only pnpm replaces the workspace's catalog: and workspace: versions: a
+// tarball from npm pack would name versions no registry has.
+const userAgent = process.env.npm_config_user_agent ?? "";
+const sections = [manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies, manifest.devDependencies];
+const local = sections.flatMap((deps) => Object.values(deps ?? {})).some((range) => /^(catalog|workspace):/.test(range));
+if (local && !userAgent.startsWith("pnpm/")) {
+  fail(`pack it with pnpm (pnpm pack, pnpm publish): its package.json uses catalog: and workspace: versions, which only pnpm replaces`);
 }
 
 if (process.env.TURBO_HASH === undefined) {

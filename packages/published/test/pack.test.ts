@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { userEnv } from "./global-setup.js";
 
 const run = promisify(execFile);
 
@@ -83,11 +84,23 @@ describe("@sms-otp/mock's tarball", () => {
 });
 
 describe("prepack", () => {
+  it("refuses npm pack with one line, as npm would ship the workspace's catalog: and workspace: versions", async () => {
+    const packing = run("npm", ["pack", "--dry-run"], { cwd: join(inject("workDir"), "clone", "packages", "mock"), env: userEnv() });
+    await expect(packing).rejects.toMatchObject({
+      stderr: expect.stringContaining(
+        "prepack @sms-otp/mock: pack it with pnpm (pnpm pack, pnpm publish): its package.json uses catalog: and workspace: versions, which only pnpm replaces\n",
+      ),
+    });
+  });
+
   it("fails with one line saying what to do when the tree has no install", async () => {
     const root = join(inject("workDir"), "not-installed");
     cpSync(fileURLToPath(new URL("../../../scripts/prepack.mjs", import.meta.url)), join(root, "scripts", "prepack.mjs"));
     cpSync(fileURLToPath(new URL("../../client/package.json", import.meta.url)), join(root, "packages", "client", "package.json"));
-    const packing = run(process.execPath, [join(root, "scripts", "prepack.mjs")], { cwd: join(root, "packages", "client"), env: { PATH: process.env["PATH"] } });
+    const packing = run(process.execPath, [join(root, "scripts", "prepack.mjs")], {
+      cwd: join(root, "packages", "client"),
+      env: { PATH: process.env["PATH"], npm_config_user_agent: "pnpm/10.34.9 npm/? node/v24.21.0 linux x64" },
+    });
     await expect(packing).rejects.toMatchObject({
       stderr: `prepack @sms-otp/client: turbo is not installed: run "pnpm install" in ${root} first, then pack again\n`,
     });
