@@ -62,7 +62,13 @@ export class ScratchRepo {
       execFile(
         process.execPath,
         [join(specDir, "scripts", `${script}.mjs`), ...args],
-        { cwd: this.dir, env: { ...process.env, ...gitEnv, TMPDIR: this.tmp, ...env }, encoding: "utf8" },
+        // Redocly's CLI turns on Node's compile cache, which Node keeps in TMPDIR: off here, so that TMPDIR shows
+        // only what the scripts themselves leave behind.
+        {
+          cwd: this.dir,
+          env: { ...process.env, ...gitEnv, TMPDIR: this.tmp, NODE_DISABLE_COMPILE_CACHE: "1", ...env },
+          encoding: "utf8",
+        },
         (error, stdout, stderr) =>
           resolve({ code: !error ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr }),
       );

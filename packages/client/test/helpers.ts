@@ -85,8 +85,21 @@ export function stytchError(status: number, errorType: string): StytchError {
   };
 }
 
+// What each jsonResponse was made from, so that fakeFetch answers every request with a new Response: the tests
+// share Responses across requests, and on Node 22.12 (undici 6) clone() of such a Response fails with "Body has
+// already been consumed" once earlier clones of it have been read.
+const jsonResponseParts = new WeakMap<Response, { text: string; init: ResponseInit }>();
+
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+  const parts = { text: JSON.stringify(body), init: { status, headers: { "Content-Type": "application/json", ...headers } } };
+  const response = new Response(parts.text, parts.init);
+  jsonResponseParts.set(response, parts);
+  return response;
+}
+
+function freshCopy(response: Response): Response {
+  const parts = jsonResponseParts.get(response);
+  return parts ? new Response(parts.text, parts.init) : response.clone();
 }
 
 type Answer = Response | Error | ((request: Request) => Response | Promise<Response>);
@@ -111,7 +124,7 @@ export function fakeFetch(...answers: Answer[]) {
     const answer = answers[Math.min(requests.length, answers.length) - 1];
     if (answer === undefined) throw new Error("fakeFetch needs at least one answer");
     if (answer instanceof Error) throw answer;
-    if (answer instanceof Response) return answer.clone();
+    if (answer instanceof Response) return freshCopy(answer);
     return answer(request);
   };
   return { fetch, requests, times };

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { declaredNodes } from "./declared-nodes.js";
 import { AUTHORIZATION, closedPort, PROJECT_ID, SECRET, SEND_RESPONSE, startServer, stytchError } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -24,7 +25,10 @@ const tsc = join(require.resolve("typescript/package.json"), "..", "bin", "tsc")
 const typesNodeVersion = (
   JSON.parse(readFileSync(require.resolve("@types/node/package.json"), "utf8")) as { version: string }
 ).version;
-const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string };
+const { version, engines } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+  version: string;
+  engines: { node: string };
+};
 // Under `pnpm run`, npm_execpath is the pnpm that runs us; pnpm (not npm) replaces catalog: and workspace: ranges.
 const pnpm = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
 // The README example as a user would paste it: the first ts block under "## Usage".
@@ -63,7 +67,9 @@ describe("publishing", () => {
 });
 
 describe("the packed tarball in a fresh TypeScript project", () => {
-  it("installs, compiles the README example under strict settings, and runs it against a local server", async () => {
+  it("installs, compiles the README example under strict settings, and runs it against a local server on every declared Node", async () => {
+    // Started first: fetching a Node the npm registry's cache lacks takes seconds, the steps below as long.
+    const nodesFetched = declaredNodes(engines.node);
     expect(existsSync(join(packageDir, "dist", "index.js")), "run `pnpm build` before the tests").toBe(true);
     expect(readmeExample).toBeDefined();
 
@@ -144,20 +150,20 @@ describe("the packed tarball in a fresh TypeScript project", () => {
       },
       homepage: "https://sms-otp.github.io/sms-otp/",
       bugs: "https://github.com/sms-otp/sms-otp/issues",
-      engines: { node: ">=20.19" },
+      engines: { node: "^20.19 || >=22.12" },
       publishConfig: { access: "public", provenance: true },
     });
 
     await run(process.execPath, [tsc, "-p", app], { timeout: 60_000 });
 
-    // ESM-only: CommonJS code loads it with require() on Node >= 20.19 (require(esm)), which engines promises.
+    // ESM-only: CommonJS code loads it with require() from Node 20.19 and 22.12 on (require(esm)), as engines promises.
     writeFileSync(
       join(app, "require.cjs"),
       'const { createStytchClient } = require("@sms-otp/client");\n' +
         'console.log(typeof createStytchClient({ projectId: "project-test-x", secret: "s" }).otps.sms.send);\n'
     );
-    const required = await run(process.execPath, ["--no-warnings", join(app, "require.cjs")], { cwd: app });
-    expect(required.stdout.trim()).toBe("function");
+    const nodes = await nodesFetched;
+    expect(nodes.map((node) => Number(node.version.split(".")[0]))).toEqual([20, 22, 24]);
 
     const received: { authorization?: string | undefined; userAgent?: string | undefined }[] = [];
     let answer = { status: 200, body: SEND_RESPONSE as object };
@@ -166,8 +172,8 @@ describe("the packed tarball in a fresh TypeScript project", () => {
       request.resume();
       response.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
     });
-    const runExample = async (stytchBaseUrl: string) => {
-      const { stdout } = await run(process.execPath, [join(app, "dist", "example.js")], {
+    const runExample = async (execPath: string, stytchBaseUrl: string) => {
+      const { stdout } = await run(execPath, [join(app, "dist", "example.js")], {
         env: {
           PATH: process.env.PATH,
           STYTCH_PROJECT_ID: PROJECT_ID,
@@ -179,15 +185,25 @@ describe("the packed tarball in a fresh TypeScript project", () => {
       return stdout.trim();
     };
 
-    expect(await runExample(baseUrl)).toBe(`Sent: authenticate the code with method_id ${SEND_RESPONSE.phone_id}`);
-    expect(received).toEqual([{ authorization: AUTHORIZATION, userAgent: `sms-otp-client/${version}` }]);
-
-    answer = { status: 429, body: stytchError(429, "too_many_requests") };
-    expect(await runExample(baseUrl)).toMatch(/^Stytch said no: too_many_requests \(request request-id-test-/);
-
     const port = await closedPort();
-    const output = await runExample(`http://127.0.0.1:${port}`);
-    expect(output).toMatch(/^No usable answer from Stytch \(network\): POST \/v1\/otps\/sms\/send got no response/);
-    expect(output).not.toContain(SECRET);
-  }, 120_000);
+
+    for (const { version: nodeVersion, execPath } of nodes) {
+      const required = await run(execPath, ["--no-warnings", join(app, "require.cjs")], { cwd: app });
+      expect(required.stdout.trim(), `require() on Node ${nodeVersion}`).toBe("function");
+
+      received.length = 0;
+      answer = { status: 200, body: SEND_RESPONSE };
+      expect(await runExample(execPath, baseUrl), `Node ${nodeVersion}`).toBe(
+        `Sent: authenticate the code with method_id ${SEND_RESPONSE.phone_id}`
+      );
+      expect(received).toEqual([{ authorization: AUTHORIZATION, userAgent: `sms-otp-client/${version}` }]);
+
+      answer = { status: 429, body: stytchError(429, "too_many_requests") };
+      expect(await runExample(execPath, baseUrl)).toMatch(/^Stytch said no: too_many_requests \(request request-id-test-/);
+
+      const output = await runExample(execPath, `http://127.0.0.1:${port}`);
+      expect(output).toMatch(/^No usable answer from Stytch \(network\): POST \/v1\/otps\/sms\/send got no response/);
+      expect(output).not.toContain(SECRET);
+    }
+  }, 240_000);
 });
