@@ -307,6 +307,20 @@ describe("the outbox", () => {
     expect(data).toMatchObject({ to: "+12025550112", method_id: phoneId, status: "pending" });
   });
 
+  it("a long poll that no text answers ends with none when wait_ms is up, and next_cursor is the project's newest", async () => {
+    const p = project("project-test-stateful-poll-empty");
+    await p.control.reset();
+    await p.userFor("+12025550113");
+    const started = performance.now();
+    const response = await fetch(`${mock.url}/__mock/v1/messages?to=%2B12025550199&wait_ms=300`, {
+      headers: { Authorization: `Basic ${Buffer.from("project-test-stateful-poll-empty:x").toString("base64")}` },
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const list = (await response.json()) as { messages: unknown[]; next_cursor: string };
+    expect(list.messages).toEqual([]);
+    expect(list.next_cursor).toBe((await p.control.messages()).at(-1)?.cursor);
+  });
+
   it("answers a bad query with bad_request naming the parameter", async () => {
     const response = await fetch(`${mock.url}/__mock/v1/messages?wait_ms=40000`, { headers: { Authorization: `Basic ${Buffer.from("p:x").toString("base64")}` } });
     expect(response.status).toBe(400);
