@@ -24,6 +24,12 @@ function actionsStepScript(): string {
 describe("the example app, installed from the packed tarballs", () => {
   const appDir = inject("appDir");
 
+  it("pins playwright-core at the workspace's version, so its install comes from the pnpm store", () => {
+    const example = JSON.parse(readFileSync(fileURLToPath(new URL("../../../examples/sms-login/package.json", import.meta.url)), "utf8"));
+    const catalog = /^ {2}playwright-core: (\S+)$/m.exec(readFileSync(fileURLToPath(new URL("../../../pnpm-workspace.yaml", import.meta.url)), "utf8"));
+    expect(example.devDependencies["playwright-core"]).toBe(catalog?.[1]);
+  });
+
   it("has the published packages and nothing of the workspace: no @sms-otp/spec anywhere in node_modules", () => {
     expect(existsSync(join(appDir, "node_modules", "@sms-otp", "client", "dist", "index.js"))).toBe(true);
     expect(existsSync(join(appDir, "node_modules", "@sms-otp", "mock", "dist", "openapi.yaml"))).toBe(true);
