@@ -268,6 +268,21 @@ describe("settings", () => {
     if (older !== newer) expect((await p.authenticate(phoneId, older)).body["error_type"]).toBe("otp_code_not_found");
   });
 
+  it("the lock's threshold and length, and whether a lock stops sends, are the project's to choose", async () => {
+    const p = project("project-test-stateful-config-lock");
+    await p.control.reset();
+    await p.control.config({ lock_threshold: 2, lock_ttl_seconds: 300, lock_blocks_send: true });
+    const { phoneId, code } = await p.userFor("+12025550114");
+    const statuses = [(await p.authenticate(phoneId, wrongCodeOf(code))).status, (await p.authenticate(phoneId, wrongCodeOf(code))).status];
+    expect(statuses).toEqual([404, 429]);
+    expect((await p.send("+12025550114")).body["error_type"]).toBe("user_lock_limit_reached");
+    await p.control.clock.advance(301);
+    expect((await p.send("+12025550114")).status).toBe(200);
+    const answer = await p.authenticate(phoneId, await p.control.waitForCode({ to: "+12025550114" }));
+    expect(answer.status).toBe(200);
+    expect((answer.body["user"] as JsonObject)["is_locked"]).toBe(false);
+  });
+
   it("rejects a setting it does not know, or a value out of range, with a one-line reason", async () => {
     const p = project("project-test-stateful-config-bad");
     await expect(p.control.config({ lock_threshold: 0 })).rejects.toThrow("400 lock_threshold must be an integer from 1 to 100.");
