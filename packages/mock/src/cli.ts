@@ -85,6 +85,8 @@ function banner(mock: MockServer): string {
     `Every documented answer has a trigger: a request value that selects it (table in the README of @sms-otp/mock).`,
     `Or pick one by status and example name: -H 'Prefer: code=429, example=too_many_requests'`,
     `Invalid requests get the error Stytch gives for that field; no or malformed Basic credentials get 401.`,
+    `Other requests follow Stytch's rules, per project_id. Read the texted codes (wait_ms waits for one):`,
+    `  curl -u project-test-local:x '${mock.url}/__mock/v1/messages?wait_ms=10000'`,
     `Stop with Ctrl-C.`,
     ``,
   );
