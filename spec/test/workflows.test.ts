@@ -171,7 +171,7 @@ describe("GitHub workflows", () => {
     }
   });
 
-  it("release.yml tests with a read-only token, then versions and publishes the client from a protected job", ({ expect }) => {
+  it("release.yml tests with a read-only token, then versions and publishes from a protected job", ({ expect }) => {
     expect(workflowFiles).toContain("release.yml");
     const workflow = parse(readFileSync(join(workflowsDir, "release.yml"), "utf8"));
     expect(workflow.on).toEqual({ push: { branches: ["main"] } });
@@ -195,16 +195,21 @@ describe("GitHub workflows", () => {
     expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe("true");
     expect(publishStep.run).toMatch(/rm -f ~\/\.netrc/);
     const before = publish.steps!.slice(0, publish.steps!.indexOf(changesets)).map((step) => String(step.run ?? ""));
-    expect(before).toContainEqual(expect.stringMatching(/turbo run build .*--filter=@sms-otp\/client/));
+    // Only the client and the mock are published (every other workspace package is private), with provenance,
+    // and both are built before the action can publish them.
+    const publishable = [...workspace.packages.values()].filter((pkg) => !pkg.private);
+    expect(publishable.map((pkg) => pkg.name).sort()).toEqual(["@sms-otp/client", "@sms-otp/mock"]);
+    for (const pkg of publishable) {
+      expect(before).toContainEqual(expect.stringMatching(new RegExp(`turbo run build .*--filter=${pkg.name}( |$)`)));
+      const manifest = JSON.parse(readFileSync(join(root, pkg.dir, "package.json"), "utf8"));
+      expect(manifest.publishConfig, pkg.name).toMatchObject({ access: "public", provenance: true });
+    }
     // Every other job is read-only, and the one the publish job needs runs the whole suite.
     const others = Object.entries(jobs).filter(([id]) => id !== publishId);
     for (const [, job] of others) expect(job.permissions).toEqual({ contents: "read" });
     const tests = [publish.needs ?? []].flat().map((id) => jobs[id]!);
     expect(tests.flatMap((job) => job.steps ?? []).map((step) => step.run)).toContain("./scripts/test");
     expect(rootPackage.scripts?.["version-packages"]).toBeDefined();
-    // Only the client may be published: every other workspace package is private.
-    const publishable = [...workspace.packages.values()].filter((pkg) => !pkg.private);
-    expect(publishable.map((pkg) => pkg.name)).toEqual(["@sms-otp/client"]);
   });
 
   it.for(workflowFiles)("%s pins every action by commit and leaves no token in .git/config", (file, { expect }) => {
