@@ -220,6 +220,21 @@ describe("in-process trust, without NODE_EXTRA_CA_CERTS", () => {
     ]);
   });
 
+  it("a client that sends TLS's unknown-CA alert (curl) gets the same one-line hint, naming the alert", async () => {
+    const lines: string[] = [];
+    const other = await startMock({ https: true, caDir: freshDir("alerted"), onLog: (line) => lines.push(line) });
+    try {
+      const curl = run("curl", ["-sS", "--cacert", mock.caPath, `${other.httpsUrl}/v1/otps/sms/send`]);
+      await expect(curl).rejects.toMatchObject({ code: 60 });
+      for (let waited = 0; waited < 5000 && lines.length === 0; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(lines).toEqual([
+        `TLS: a client refused the certificate (ERR_SSL_TLSV1_ALERT_UNKNOWN_CA): trust the mock's CA, e.g. NODE_EXTRA_CA_CERTS=${other.caPath} (in-process: the mock's dispatcher or caPem)`,
+      ]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("mock.fetch reaches the HTTPS URL; the dispatcher trusts nothing but the mock's CA", async () => {
     const response = await mock.fetch(`${mock.httpsUrl}/v1/otps/sms/send`, {
       method: "POST",
