@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The console's behaviour in the browser. The build inlines snippets.mjs and this file into one module script of
 // console.html (import lines dropped), with the contract's data embedded as JSON in #console-contract.
-import { curlSnippet, fieldType, inputsFromBody, requestBody, typescriptSnippet } from "./snippets.mjs";
+import { curlSnippet, DEFAULT_UPSTREAM, environmentSnippet, fieldType, inputsFromBody, requestBody, typescriptSnippet } from "./snippets.mjs";
 
 /**
  * @typedef {import("./snippets.mjs").ConsoleField} ConsoleField
@@ -70,15 +70,28 @@ const sendButtons = new Set();
 const snippetRefreshers = new Set();
 let gatewayReady = false;
 let healthCheck = 0;
+// Where the connected gateway forwards (its /health says): the snippets send there.
+let upstream = DEFAULT_UPSTREAM;
+
+/**
+ * The gateway this page was started with: a `?gateway=` link (pnpm gateway prints one), else the one the docs
+ * server names in the page (./scripts/start passes GATEWAY_PORT to it), else the gateway's default port.
+ */
+function startedWithGateway() {
+  const fromLink = new URLSearchParams(location.search).get("gateway");
+  const fromServer = document.querySelector('meta[name="sms-otp-gateway"]')?.getAttribute("content");
+  return (fromLink || fromServer || DEFAULT_GATEWAY).trim().replace(/\/+$/, "");
+}
+const startedWith = startedWithGateway();
 
 function gatewayUrl() {
   return gatewayInput.value.trim().replace(/\/+$/, "");
 }
 
-/** @param {boolean} ready @param {string} message */
-function setGatewayState(ready, message) {
+/** @param {boolean} ready @param {string} message @param {(Node | string)[]} [extra] */
+function setGatewayState(ready, message, extra = []) {
   gatewayReady = ready;
-  gatewayStatus.textContent = message;
+  gatewayStatus.replaceChildren(message, ...extra);
   gatewayStatus.dataset["state"] = ready ? "ready" : "missing";
   for (const button of sendButtons) button.disabled = !ready;
 }
@@ -101,14 +114,25 @@ async function checkGateway() {
     const health = await response.json();
     if (check !== healthCheck) return;
     if (!response.ok || health.status !== "ok") throw new Error(`HTTP ${response.status}`);
-    setGatewayState(true, `Connected: the gateway at ${base} forwards to ${health.upstream} and adds the credentials there.`);
+    upstream = typeof health.upstream === "string" ? health.upstream : DEFAULT_UPSTREAM;
+    for (const refresh of snippetRefreshers) refresh();
+    setGatewayState(true, `Connected: the gateway at ${base} forwards to ${upstream} and adds the credentials there.`);
   } catch {
     if (check !== healthCheck) return;
-    setGatewayState(false, `No gateway answers at ${base}. Sending stays off until one does. ${howToStart}`);
+    // A URL saved in this browser wins over the one the page was started with; offer the latter when it differs.
+    const useStarted = element("button", { type: "button" }, [`Use ${startedWith}`]);
+    useStarted.addEventListener("click", () => {
+      localStorage.removeItem(STORAGE_KEY);
+      gatewayInput.value = startedWith;
+      for (const refresh of snippetRefreshers) refresh();
+      void checkGateway();
+    });
+    const offer = base === startedWith ? [] : [` This page was started with the gateway at ${startedWith}. `, useStarted];
+    setGatewayState(false, `No gateway answers at ${base}. Sending stays off until one does. ${howToStart}`, offer);
   }
 }
 
-gatewayInput.value = localStorage.getItem(STORAGE_KEY) ?? DEFAULT_GATEWAY;
+gatewayInput.value = localStorage.getItem(STORAGE_KEY) ?? startedWith;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let gatewayTyping;
 gatewayInput.addEventListener("input", () => {
@@ -190,6 +214,112 @@ function documentedExample(operation, status, body) {
   return sameType.find((example) => example.status === status) ?? sameType[0];
 }
 
+// ---- the flow: a send's answer leads to its authenticate form ----------------------------------------------------
+
+/**
+ * @typedef {{ operation: ConsoleOperation, inputs: Map<string, HTMLInputElement | HTMLSelectElement>,
+ *   refresh: () => void, note: HTMLElement, section: () => HTMLElement }} OperationForm
+ */
+/** @type {Map<string, OperationForm>} the form of each operation, by operationId */
+const forms = new Map();
+
+const isB2B = (/** @type {string} */ path) => path.split("/").includes("b2b");
+const CODE_FIELD = "code";
+// A send's answer names the phone `phone_id`; authenticate asks for it as `method_id`.
+/** @type {Record<string, string[]>} */
+const ANSWER_NAMES = { method_id: ["phone_id", "method_id"] };
+// Without it, authenticate creates no session; with it, the answer shows one (as the reader came to see).
+const SESSION_FIELD = "session_duration_minutes";
+const SESSION_MINUTES = "60";
+
+/** The operation that checks the code an operation texts: same kind of project, with a `code` field. @param {ConsoleOperation} operation */
+function authenticateAfter(operation) {
+  if (operation.fields.some((field) => field.path === CODE_FIELD)) return undefined;
+  return contract.operations.find(
+    (other) => isB2B(other.path) === isB2B(operation.path) && other.fields.some((field) => field.path === CODE_FIELD),
+  );
+}
+
+/** The first string under one of `names` in `value`, shallowest first. @param {unknown} value @param {string[]} names */
+function findString(value, names) {
+  /** @type {unknown[]} */
+  const queue = [value];
+  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+    if (typeof node !== "object" || node === null) continue;
+    const record = /** @type {Record<string, unknown>} */ (node);
+    for (const name of names) if (typeof record[name] === "string" && record[name] !== "") return /** @type {string} */ (record[name]);
+    queue.push(...Object.values(record));
+  }
+  return undefined;
+}
+
+/**
+ * What a send's 2xx answer gives the authenticate form: its required ids (`method_id` from `phone_id`; B2B the
+ * member and organization ids), from the answer, else from the request.
+ * @param {ConsoleOperation} next
+ * @param {unknown} answer
+ * @param {unknown} sent
+ */
+function carriedValues(next, answer, sent) {
+  /** @type {[string, string][]} */
+  const carried = [];
+  for (const field of next.fields.filter((candidate) => candidate.required && candidate.path !== CODE_FIELD)) {
+    const names = ANSWER_NAMES[field.path] ?? [field.path];
+    const value = findString(answer, names) ?? findString(sent, [field.path]);
+    if (value !== undefined) carried.push([field.path, value]);
+  }
+  return carried;
+}
+
+/**
+ * The "next step" block under a send's answer: one button that fills the authenticate form with the ids and takes
+ * the reader there, and what to do then.
+ * @param {ConsoleOperation} operation
+ * @param {unknown} answer
+ * @param {Record<string, unknown>} sent
+ */
+function nextStep(operation, answer, sent) {
+  const next = authenticateAfter(operation);
+  const target = next && forms.get(next.operationId);
+  if (!next || !target) return [];
+  const carried = carriedValues(next, answer, sent);
+  if (carried.length === 0) return [];
+  const phone = typeof sent["phone_number"] === "string" ? sent["phone_number"] : undefined;
+  // A send example and an authenticate example of the same name (Stytch's sandbox) tell the code that always works.
+  const sentExample = operation.requestExamples.find((example) =>
+    Object.entries(/** @type {Record<string, unknown>} */ (example.value)).every(([key, value]) => sent[key] === value),
+  );
+  const sandboxCode = findString(next.requestExamples.find((example) => example.name === sentExample?.name)?.value, [CODE_FIELD]);
+  const names = carried.map(([path]) => path).join(" and ");
+  const button = element("button", { type: "button", "data-testid": "use-in-authenticate" }, [`Authenticate with this ${names}`]);
+  button.addEventListener("click", () => {
+    for (const [path, value] of carried) {
+      const input = target.inputs.get(path);
+      if (input) input.value = value;
+    }
+    const code = target.inputs.get(CODE_FIELD);
+    if (code) code.value = "";
+    const session = target.inputs.get(SESSION_FIELD);
+    if (session && session.value === "") session.value = SESSION_MINUTES;
+    target.refresh();
+    target.note.textContent =
+      `Filled ${carried.map(([path, value]) => `${path} ${value}`).join(", ")} from the send's answer` +
+      `${session?.value === SESSION_MINUTES ? ` and ${SESSION_FIELD} ${SESSION_MINUTES} (a session)` : ""}. ` +
+      `Now type the ${CODE_FIELD} that was texted${sandboxCode ? ` (${sandboxCode} for this sandbox number)` : ""} and press Send.`;
+    target.section().scrollIntoView({ block: "start" });
+    code?.focus({ preventScroll: true });
+  });
+  const where = sandboxCode
+    ? `${phone ?? "This"} is Stytch's sandbox number: no text is sent, and its code is always ${sandboxCode}.`
+    : "Read the code on the phone, or in the SMS inbox when the gateway forwards to the mock.";
+  return [
+    element("div", { class: "next", "data-testid": "next-step" }, [
+      element("p", {}, [element("strong", {}, ["Next: "]), `authenticate the code with “${next.summary}”. ${where}`]),
+      button,
+    ]),
+  ];
+}
+
 /** @param {ConsoleOperation} operation */
 function operationSection(operation) {
   const id = operation.operationId;
@@ -213,14 +343,18 @@ function operationSection(operation) {
     ])
   );
 
+  const environment = element("code", { "data-snippet": "environment" });
   const curl = element("code", { "data-snippet": "curl" });
   const typescript = element("code", { "data-snippet": "typescript" });
   const refresh = () => {
-    curl.textContent = curlSnippet(gatewayUrl() || DEFAULT_GATEWAY, operation, body());
+    environment.textContent = environmentSnippet(upstream);
+    curl.textContent = curlSnippet(upstream, operation, body());
     const missing = operation.fields.filter((field) => field.required && inputs.get(field.path)?.value === "").map((field) => field.path);
     typescript.textContent = typescriptSnippet(operation, body(), missing);
   };
   snippetRefreshers.add(refresh);
+  const note = element("p", { class: "note", "aria-live": "polite", "data-testid": "form-note" });
+  forms.set(id, { operation, inputs, refresh, note, section: () => /** @type {HTMLElement} */ (document.getElementById(id)) });
   form.addEventListener("input", refresh);
   form.addEventListener("change", refresh);
   form.addEventListener("reset", () => setTimeout(refresh));
@@ -280,6 +414,7 @@ function operationSection(operation) {
                 ]),
               ]),
         ]),
+        ...(response.ok ? nextStep(operation, parsed, sent) : []),
         element("pre", { tabindex: "0", "aria-label": "Response body" }, [
           element("code", { "data-testid": "response-body" }, [parsed === undefined ? text : JSON.stringify(parsed, null, 2)]),
         ]),
@@ -309,8 +444,11 @@ function operationSection(operation) {
       ...exampleButtons.flatMap((button) => [button, " "]),
     ]),
     element("div", { class: "columns" }, [
-      element("div", {}, [form, element("h3", {}, ["Answer"]), answer]),
+      element("div", {}, [note, form, element("h3", {}, ["Answer"]), answer]),
       element("div", { class: "snippets" }, [
+        element("h3", {}, ["Environment"]),
+        element("p", { class: "hint" }, ["Both snippets send where the gateway sent this request, read from the environment:"]),
+        element("pre", { tabindex: "0", "aria-label": "Environment for the snippets" }, [environment]),
         element("h3", {}, ["curl"]),
         element("pre", { tabindex: "0", "aria-label": "curl command" }, [curl]),
         element("h3", {}, ["TypeScript (", element("code", {}, ["@sms-otp/client"]), ")"]),

@@ -116,8 +116,40 @@ function literal(value, indent) {
   return JSON.stringify(value) ?? "undefined";
 }
 
+// Where the snippets send when the console knows no upstream yet: the mock of ./scripts/start and pnpm mock.
+export const DEFAULT_UPSTREAM = "http://127.0.0.1:4010";
+// The credentials the gateway uses for a loopback mock when none are set (packages/gateway/src/config.ts): the
+// mock checks only that they are well formed, and its state is per project id, so the snippets share the console's.
+const MOCK_PROJECT_ID = "project-test-00000000-0000-0000-0000-000000000000";
+const MOCK_SECRET = "secret-test-local-mock-only";
+
+/** Whether `url` is on this machine, as the gateway's mock upstream is. @param {string} url */
+export function isLoopbackUrl(url) {
+  try {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The TypeScript a developer would write for this request with @sms-otp/client, on their backend.
+ * The environment both snippets read, for the upstream the console's gateway forwards to: shell `export` lines.
+ * For a mock, the credentials the gateway itself uses; for Stytch, placeholders for the reader's own.
+ * @param {string} upstream
+ */
+export function environmentSnippet(upstream) {
+  const local = isLoopbackUrl(upstream);
+  return [
+    `export STYTCH_BASE_URL=${shellQuote(upstream.replace(/\/+$/, ""))}`,
+    `export STYTCH_PROJECT_ID=${local ? MOCK_PROJECT_ID : "project-test-...   # yours, from Stytch's dashboard"}`,
+    `export STYTCH_SECRET=${local ? MOCK_SECRET : "secret-test-...     # yours; never put it in a browser"}`,
+    ``,
+  ].join("\n");
+}
+
+/**
+ * The TypeScript a developer would write for this request with @sms-otp/client, on their backend. It sends to
+ * STYTCH_BASE_URL, which environmentSnippet sets to where the console's gateway sent the request.
  * @param {ConsoleOperation} operation
  * @param {unknown} body
  * @param {readonly string[]} [missingRequired] required fields the form leaves empty: named in a comment, since
@@ -132,14 +164,15 @@ export function typescriptSnippet(operation, body, missingRequired = []) {
     `const stytch = createStytchClient({`,
     `  projectId: process.env.STYTCH_PROJECT_ID ?? "",`,
     `  secret: process.env.STYTCH_SECRET ?? "",`,
+    `  baseUrl: process.env.STYTCH_BASE_URL, // unset: Stytch, chosen from the project id`,
     `});`,
     ``,
     ...reminder,
     `const { data, error } = await stytch.${clientMethod(operation.path)}(${literal(body, "")});`,
     `if (error) {`,
-    `  console.error(error.error_type, error.request_id);`,
+    `  console.error(error.status_code, error.error_type, error.request_id);`,
     `} else {`,
-    `  console.log(data);`,
+    `  console.log(data.status_code, data);`,
     `}`,
     ``,
   ].join("\n");
@@ -151,15 +184,20 @@ export function shellQuote(text) {
 }
 
 /**
- * The curl command that sends what the console sends: to the gateway, which adds the credentials.
- * @param {string} gatewayUrl
+ * The curl command that sends what the console sends, to the same URL as the TypeScript: STYTCH_BASE_URL when it
+ * is set, else the upstream the console's gateway forwards to, with the credentials from the environment.
+ * @param {string} upstream
  * @param {ConsoleOperation} operation
  * @param {unknown} body
  */
-export function curlSnippet(gatewayUrl, operation, body) {
+export function curlSnippet(upstream, operation, body) {
+  const base = upstream.replace(/\/+$/, "");
+  // Inside double quotes only $ ` \ " and ! are special; an http(s) URL and the contract's paths have none of them.
+  if (/[$`\\"!\s]/.test(base + operation.path)) throw new Error(`cannot quote ${base}${operation.path} for a shell`);
   return [
     `curl --request ${operation.method.toUpperCase()} \\`,
-    `  --url ${shellQuote(`${gatewayUrl.replace(/\/+$/, "")}${operation.path}`)} \\`,
+    `  --url "\${STYTCH_BASE_URL:-${base}}${operation.path}" \\`,
+    `  --user "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \\`,
     `  --header 'Content-Type: application/json' \\`,
     `  --data ${shellQuote(JSON.stringify(body, null, 2))}`,
     ``,

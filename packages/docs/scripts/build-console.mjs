@@ -6,10 +6,11 @@ import { fileURLToPath } from "node:url";
 import { loadContract } from "@sms-otp/spec/contract";
 import { operationRoute } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
-import { FAVICON } from "./html.mjs";
+import { escapeAttribute, FAVICON } from "./html.mjs";
+import { CONSOLE_FILE, DEFAULT_GATEWAY_URL } from "./pages.mjs";
 
 const CONSOLE_DIR = fileURLToPath(new URL("../console/", import.meta.url));
-export const CONSOLE_FILE = "console.html";
+export { CONSOLE_FILE };
 // What the page needs of a field's schema to build and describe its input.
 const FIELD_SCHEMA_KEYS = ["type", "pattern", "minimum", "maximum", "enum", "default", "examples", "minLength", "maxLength", "format"];
 
@@ -74,6 +75,8 @@ export function buildConsole(distDir, contract = loadContract()) {
   const html = readFileSync(join(CONSOLE_DIR, "console.html"), "utf8")
     .replaceAll("{{TITLE}}", () => escapeHtml(data.title))
     .replaceAll("{{VERSION}}", () => escapeHtml(data.version))
+    .replace("{{GATEWAY}}", () => DEFAULT_GATEWAY_URL)
+    .replace("{{DESCRIPTION}}", () => escapeAttribute(`Send the requests of the ${data.title} from your browser, through a local gateway that keeps the credentials, and copy them as curl or TypeScript.`))
     .replace("{{FAVICON}}", () => FAVICON)
     .replace("{{STYLE}}", () => readFileSync(join(CONSOLE_DIR, "console.css"), "utf8"))
     .replace("{{CONTRACT}}", () => json)

@@ -1,15 +1,16 @@
 // Builds dist/index.html: a copy of the bundled contract with code samples, error tables, install and mock sections
 // and cross-links, rendered by Redocly into one offline page that works under any path.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { addTryItLinks, buildConsole, CONSOLE_FILE } from "./build-console.mjs";
 import { SCHEMAS_SECTION, counterpartSentence, errorsTable, linkMentions } from "./content.mjs";
 import { findExternalFetches } from "./external-urls.mjs";
-import { addToHead, renderInBrowser } from "./html.mjs";
+import { addToHead, prerenderWithHashRoutes, splitRedocScript } from "./html.mjs";
 import { SPEC_BUNDLE, contract, deref, loadSpec, operationsOf, sampleFileFor } from "./spec.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,6 +26,10 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
   "<svg xmlns='http://www.w3.org/2000/svg' width='56' height='16'><text x='0' y='13' font-family='sans-serif' " +
     "font-size='13' font-weight='600' fill='#8a8a8a'>Redocly</text></svg>",
 )}`;
+
+// The files splitRedocScript writes: <name>.<content hash>.js.
+const SCRIPT_FILE = /^[\w-]+\.[0-9a-f]{12}\.js$/;
+const contentHash = (/** @type {string} */ content) => createHash("sha256").update(content).digest("hex").slice(0, 12);
 
 /**
  * The curl sample is derived from the contract itself (first server, first request example), so it cannot drift.
@@ -132,12 +137,16 @@ function checkRedocOptions(html, sampleLangs) {
 }
 
 /**
- * Renders `input` with Redocly into dist/`output`, offline and themed, and returns the HTML.
+ * Renders `input` with Redocly into an offline, themed page: the landing page prerendered, Redoc and the document
+ * in content-hashed scripts (splitRedocScript; the renderer's file is the same for every page).
  * @param {string} input
- * @param {string} output
+ * @param {string} output the page's file name in dist/
+ * @param {string} name what the document's script is named after
  * @param {string} theme
+ * @param {string} description
+ * @returns {{ whole: string, html: string, files: Map<string, string> }} the page before and after the split
  */
-function redocPage(input, output, theme) {
+function redocPage(input, output, name, theme, description) {
   const redocly = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
   const result = spawnSync(
     process.execPath,
@@ -151,7 +160,8 @@ function redocPage(input, output, theme) {
     },
   );
   if (result.status !== 0) throw new Error(`redocly build-docs of ${input} failed (exit ${result.status ?? result.signal})`);
-  return keepOffline(addToHead(renderInBrowser(readFileSync(join(distDir, output), "utf8")), theme));
+  const whole = keepOffline(addToHead(prerenderWithHashRoutes(readFileSync(join(distDir, output), "utf8")), theme, description));
+  return { whole, ...splitRedocScript(whole, contentHash, name) };
 }
 
 function build() {
@@ -167,14 +177,27 @@ function build() {
   writeFileSync(join(distDir, "openapi.yaml"), stringify(spec, { lineWidth: 0 }));
 
   const theme = readFileSync(join(packageDir, "theme.css"), "utf8");
-  const html = redocPage("dist/openapi.yaml", "index.html", theme);
-  checkRedocOptions(html, sampleLangs);
-  writeFileSync(join(distDir, "index.html"), html);
-  writeFileSync(join(distDir, CONTROL_FILE), redocPage(relative(packageDir, CONTROL_SPEC), CONTROL_FILE, theme));
-  const megabytes = (Buffer.byteLength(html) / 1e6).toFixed(1);
+  const description = (/** @type {{ info: { title: string, summary?: unknown } }} */ document) => {
+    if (typeof document.info.summary !== "string" || document.info.summary === "") {
+      throw new Error(`"${document.info.title}" has no info.summary for the page's description`);
+    }
+    return document.info.summary;
+  };
+  const reference = redocPage("dist/openapi.yaml", "index.html", "reference", theme, description(spec));
+  checkRedocOptions(reference.whole, sampleLangs);
+  const control = redocPage(relative(packageDir, CONTROL_SPEC), CONTROL_FILE, "mock-control", theme, description(parse(readFileSync(CONTROL_SPEC, "utf8"))));
+  const files = new Map([...reference.files, ...control.files]);
+  for (const stale of readdirSync(distDir).filter((name) => SCRIPT_FILE.test(name) && !files.has(name))) rmSync(join(distDir, stale));
+  for (const [name, content] of files) writeFileSync(join(distDir, name), content);
+  writeFileSync(join(distDir, "index.html"), reference.html);
+  writeFileSync(join(distDir, CONTROL_FILE), control.html);
+  const kilobytes = (/** @type {string} */ text) => Math.round(Buffer.byteLength(text) / 1000);
+  const scripts = [...files].map(([name, content]) => `dist/${name} (${kilobytes(content)} kB)`).join(", ");
   const consoleKilobytes = Math.round(buildConsole(distDir) / 1000);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`docs build: wrote dist/index.html (${megabytes} MB), dist/${CONTROL_FILE} and dist/${CONSOLE_FILE} (${consoleKilobytes} kB) in ${seconds} s`);
+  console.log(
+    `docs build: wrote dist/index.html (${kilobytes(reference.html)} kB), dist/${CONTROL_FILE} (${kilobytes(control.html)} kB), ${scripts} and dist/${CONSOLE_FILE} (${consoleKilobytes} kB) in ${seconds} s`,
+  );
 }
 
 try {

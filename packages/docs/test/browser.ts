@@ -48,15 +48,16 @@ export function watchPage(page: Page): string[] {
   return errors;
 }
 
-/** The serious and critical axe-core violations of what `on` shows, as "rule: target" lines. */
-export async function seriousAxeViolations(on: Page): Promise<string[]> {
+/** Every axe-core violation of what `on` shows, whatever its impact, as "rule (impact): target" lines. */
+export async function axeViolations(on: Page): Promise<string[]> {
   await on.addScriptTag({ content: AXE_SOURCE });
   const violations = await on.evaluate(async () => {
     const browser = globalThis as unknown as { axe: { run: (context: unknown) => Promise<any> }; document: unknown };
     const result = await browser.axe.run(browser.document);
     return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
   });
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")}`));
 }
+
+// The widths axe-core checks the pages at: a desktop window and a small phone.
+export const AXE_WIDTHS = [1400, 375] as const;

@@ -1,17 +1,22 @@
 // The "Try it" console in Debian's Chromium, as a reader uses it: served by the docs server, sending through a real
 // gateway (@sms-otp/gateway) to the real mock (Prism), all on 127.0.0.1. Expectations come from the contract, so a
 // new operation or field is checked without edits here.
+import { execFile, spawn } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { startGateway, type GatewayServer } from "@sms-otp/gateway";
 import { startMock, type MockServer } from "@sms-otp/mock";
 import { loadContract, type Operation } from "@sms-otp/spec/contract";
+import ts from "typescript";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationRoute } from "../scripts/content.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
-import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, seriousAxeViolations, watchPage } from "./browser.js";
+import { AXE_WIDTHS, axeViolations, blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
 
+const execFileAsync = promisify(execFile);
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const contract = loadContract();
 const PROJECT_ID = "project-test-99999999-8888-4777-8666-555555555555";
@@ -21,7 +26,8 @@ const BASIC_TOKEN = Buffer.from(`${PROJECT_ID}:${SECRET}`).toString("base64");
 
 // Served under a sub-path, as GitHub Pages serves the published docs: every link must stay under it.
 const SUB_PATH = "/sms-otp/";
-const server = createDocsServer(DIST, { basePath: SUB_PATH });
+// The console it serves calls this test's gateway, as ./scripts/start's docs server names the gateway it started.
+const server = createDocsServer(DIST, { basePath: SUB_PATH, gatewayUrl: () => gateway.url });
 let mock: MockServer;
 let gateway: GatewayServer;
 let browser: Browser;
@@ -36,7 +42,7 @@ let consoleErrors: string[] = [];
 
 const section = (operation: Operation) => page.locator(`section#${operation.operationId}`);
 const fieldInput = (operation: Operation, path: string) => section(operation).locator(`[id="${operation.operationId}--${path}"]`);
-const snippet = (operation: Operation, kind: "curl" | "typescript") => section(operation).locator(`[data-snippet="${kind}"]`);
+const snippet = (operation: Operation, kind: "curl" | "typescript" | "environment") => section(operation).locator(`[data-snippet="${kind}"]`);
 
 async function openConsole() {
   await page.goto(`${docsUrl}/console.html`);
@@ -89,6 +95,7 @@ afterAll(async () => {
 });
 
 describe("the console page", () => {
+  // Two page loads per operation, each rendering the reference (seconds on a busy 2-core machine).
   it("is linked from the top of the docs and from each operation", async () => {
     await page.goto(`${docsUrl}/`);
     const top = page.getByRole("link", { name: "Try it", exact: true }).first();
@@ -109,7 +116,7 @@ describe("the console page", () => {
       await page.waitForURL(`${docsUrl}/index.html${operationRoute(operation)}`);
       await page.getByRole("heading").filter({ hasText: operation.summary }).filter({ visible: true }).first().waitFor();
     }
-  });
+  }, 20_000 * contract.operations.length);
 
   it("keeps Send disabled, saying how to start a gateway, until the gateway answers; remembers its URL", async () => {
     const closed = `http://127.0.0.1:${await unusedPort()}`;
@@ -183,7 +190,10 @@ describe.each(contract.operations.map((operation) => [`${operation.method.toUppe
             expect(curl).toContain(`"${key}": ${JSON.stringify(value)}`);
           }
         }
-        expect(curl).toContain(`${gateway.url}${operation.path}`);
+        // Both snippets send where the gateway does, read from the environment the console shows.
+        expect(curl).toContain(`"\${STYTCH_BASE_URL:-${mock.url}}${operation.path}"`);
+        expect(typescript).toContain("baseUrl: process.env.STYTCH_BASE_URL");
+        expect(await snippet(operation, "environment").innerText()).toContain(`export STYTCH_BASE_URL='${mock.url}'`);
       }
     });
 
@@ -280,13 +290,152 @@ describe("live snippets", () => {
     expect(await answer.getByTestId("status").innerText()).toMatch(/^200\b/);
   });
 
-  it("has no serious or critical axe-core violations after a send (screenshot: dist/console-screenshot.png)", async () => {
+  it(`has no axe-core violations of any impact after a send, at ${AXE_WIDTHS.join(" and ")} px (screenshot: dist/console-screenshot.png)`, async () => {
     await openConsole();
     const operation = contract.operations[0]!;
     await section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true }).click();
     await send(operation);
     await page.screenshot({ path: `${DIST}console-screenshot.png`, fullPage: true });
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    try {
+      for (const width of AXE_WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await axeViolations(page), `${width} px`).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+});
+
+describe("the gateway the page was started with", () => {
+  it("is the docs server's (or a ?gateway= link's); a URL the reader saved wins, and the started one is offered", async () => {
+    const fresh = await browser.newContext({ serviceWorkers: "block" });
+    try {
+      await blockExternalRequests(fresh);
+      const reader = await fresh.newPage();
+      const errors = watchPage(reader);
+      const status = reader.getByRole("status");
+      await reader.goto(`${docsUrl}/console.html`);
+      expect(await reader.getByLabel("Gateway URL").inputValue()).toBe(gateway.url);
+      await expect.poll(() => status.innerText()).toMatch(/^Connected/);
+
+      const closed = `http://127.0.0.1:${await unusedPort()}`;
+      await reader.goto(`${docsUrl}/console.html?gateway=${encodeURIComponent(closed)}`);
+      expect(await reader.getByLabel("Gateway URL").inputValue()).toBe(closed);
+      await expect.poll(() => status.innerText()).toMatch(/^No gateway answers/);
+
+      // Typed by the reader: saved, and it wins over the gateway the page was started with...
+      await reader.goto(`${docsUrl}/console.html`);
+      await reader.getByLabel("Gateway URL").fill(closed);
+      await reader.reload();
+      expect(await reader.getByLabel("Gateway URL").inputValue()).toBe(closed);
+      await expect.poll(() => status.innerText()).toMatch(/^No gateway answers/);
+      // ...which the page offers in one click.
+      await status.getByRole("button", { name: `Use ${gateway.url}` }).click();
+      await expect.poll(() => status.innerText()).toMatch(/^Connected/);
+      expect(await reader.evaluate(() => localStorage.length)).toBe(0);
+      expect(errors.filter((text) => !text.includes("Failed to load resource"))).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("is the one GATEWAY_PORT names when the docs server is started from the command line (./scripts/start)", async () => {
+    const served = spawn(process.execPath, [fileURLToPath(new URL("../scripts/serve.mjs", import.meta.url))], {
+      env: { ...process.env, DOCS_PORT: "0", GATEWAY_PORT: "5787" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        served.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /Try-it console at (\S+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        served.on("exit", (code) => reject(new Error(`serve.mjs exited (${code}): ${out}`)));
+      });
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<meta name="sms-otp-gateway" content="http://127.0.0.1:5787">');
+    } finally {
+      served.kill();
+    }
+  });
+});
+
+describe("the flow: send, then authenticate", () => {
+  const flows = contract.operations
+    .filter((operation) => !operation.requestFields.some((field) => field.path === "code"))
+    .map((operation) => ({
+      send: operation,
+      authenticate: contract.operations.find(
+        (other) => other.path.includes("/b2b/") === operation.path.includes("/b2b/") && other.requestFields.some((field) => field.path === "code"),
+      )!,
+    }));
+
+  it.each(flows.map((flow) => [flow.send.operationId, flow] as const))(
+    "%s: one click passes the answer's ids to the authenticate form and says what is next",
+    async (_id, { send: sendOperation, authenticate }) => {
+      await openConsole();
+      await section(sendOperation).getByRole("button", { name: sendOperation.requestExamples[0]!.name, exact: true }).click();
+      const answer = await send(sendOperation);
+      expect(await answer.getByTestId("status").innerText()).toMatch(/^200\b/);
+      const sent = JSON.parse(await answer.getByTestId("response-body").innerText());
+      const next = answer.getByTestId("next-step");
+      expect(await next.innerText()).toContain(`Next: authenticate the code with “${authenticate.summary}”`);
+      await next.getByTestId("use-in-authenticate").click();
+      const ids = authenticate.requestFields.filter((field) => field.required && field.path !== "code").map((field) => field.path);
+      for (const path of ids) {
+        const expected = path === "method_id" ? sent.phone_id : (sent[path] ?? sent.organization?.[path]);
+        expect(expected, path).toEqual(expect.any(String));
+        expect(await fieldInput(authenticate, path).inputValue(), path).toBe(expected);
+      }
+      expect(await fieldInput(authenticate, "code").evaluate((node) => node === document.activeElement)).toBe(true);
+      expect(await section(authenticate).getByTestId("form-note").innerText()).toMatch(/Now type the code/);
+    },
+  );
+
+  it("consumer: send to the sandbox number, one click, type its code: 200 with a session", async () => {
+    const { send: sendOperation, authenticate } = flows.find((flow) => !flow.send.path.includes("/b2b/"))!;
+    await openConsole();
+    await section(sendOperation).getByRole("button", { name: "sandbox", exact: true }).click();
+    const answer = await send(sendOperation);
+    expect(await answer.getByTestId("next-step").innerText()).toMatch(/sandbox number.*always 000000/);
+    await answer.getByTestId("use-in-authenticate").click();
+    await page.keyboard.type("000000");
+    await page.keyboard.press("Enter");
+    const result = section(authenticate).getByTestId("answer");
+    await result.getByTestId("status").waitFor();
+    expect(await result.getByTestId("status").innerText()).toMatch(/^200\b/);
+    const body = JSON.parse(await result.getByTestId("response-body").innerText());
+    expect(body.session_token).toEqual(expect.any(String));
+    expect(body.session).toMatchObject({ session_id: expect.any(String) });
+  });
+
+  it("the TypeScript and curl snippets, run with the environment the console shows, get the console's status", async () => {
+    const operation = contract.operations[0]!;
+    await openConsole();
+    await section(operation).getByRole("button", { name: operation.requestExamples[0]!.name, exact: true }).click();
+    const answer = await send(operation);
+    const status = Number(/^\d+/.exec(await answer.getByTestId("status").innerText())![0]);
+    const environment = await snippet(operation, "environment").innerText();
+    // The snippet as a reader would save it, next to this package's @sms-otp/client, compiled to JavaScript.
+    const file = fileURLToPath(new URL(`../.snippet-run-${process.pid}.mjs`, import.meta.url));
+    const { outputText } = ts.transpileModule(await snippet(operation, "typescript").innerText(), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    writeFileSync(file, outputText);
+    try {
+      // Asynchronously: the mock answering them runs in this process.
+      const run = (command: string) => execFileAsync("bash", ["-c", `${environment}\n${command}`], { encoding: "utf8", timeout: 30_000 });
+      const typescript = await run(`${JSON.stringify(process.execPath)} ${JSON.stringify(file)}`);
+      expect(typescript.stderr).toBe("");
+      expect(typescript.stdout.split(" ")[0], typescript.stdout).toBe(String(status));
+      const curl = await run(`${(await snippet(operation, "curl").innerText()).trimEnd()} --silent`);
+      expect(JSON.parse(curl.stdout).status_code, curl.stdout + curl.stderr).toBe(status);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
 

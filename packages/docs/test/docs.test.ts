@@ -11,7 +11,7 @@ import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
 import { contract, deref, loadSpec, operationsOf, sampleFileFor } from "../scripts/spec.mjs";
-import { blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, seriousAxeViolations, watchPage } from "./browser.js";
+import { AXE_WIDTHS, axeViolations, blockExternalRequests, CHROMIUM, CHROMIUM_ARGS, watchPage } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const SCREENSHOT = `${DIST}screenshot.png`;
@@ -28,12 +28,32 @@ const operations = operationsOf(spec);
 const EXPECTED_SIDEBAR_LINKS =
   1 + spec.tags.length + operations.length + Object.keys(spec.components.schemas).length + 10;
 
+// React marks every element it has hydrated with a `__reactFiber$<id>` property.
+const isHydrated = () => {
+  const first = (globalThis as unknown as { document: { querySelector: (selector: string) => object | null } }).document.querySelector("#redoc > *");
+  return first !== null && Object.keys(first).some((key) => key.startsWith("__reactFiber"));
+};
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Descriptions are Markdown; the page shows them rendered, without the code and emphasis marks.
 const renderedText = (markdown: string) => markdown.replace(/`|\*\*/g, "").trim();
 
 describe("dist/index.html", () => {
   const html = readFileSync(`${DIST}index.html`, "utf8");
+  const scripts = [...new Set([...html.matchAll(/import\("\.\/((?:redoc|reference)\.[0-9a-f]{12}\.js)"\)/g)].map((match) => match[1]!))];
+
+  it("is the prerendered page; Redoc and the contract are two content-hashed scripts beside it", () => {
+    expect(statSync(`${DIST}index.html`).size).toBeLessThan(400_000);
+    expect(scripts).toHaveLength(2);
+    for (const name of scripts) {
+      expect(existsSync(`${DIST}${name}`), name).toBe(true);
+      expect(html, `${name} is preloaded once the page is idle`).toContain(`"./${name}"`);
+    }
+    expect(html).toContain(`<meta name="description" content="${spec.info.summary}">`);
+    // The prerendered sidebar and text link only to hash routes, never to the domain's root.
+    expect(html).not.toMatch(/ href="\/(?!\/)/);
+    expect(html).toMatch(/ href="#\/consumer"/);
+  });
 
   it("has an inline favicon, so the browser requests no /favicon.ico", () => {
     expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/);
@@ -56,8 +76,10 @@ describe("dist/index.html", () => {
   );
 
   it("loads nothing from outside the machine: no external script src, link href, img src, CSS url()", () => {
-    expect(findExternalFetches(html)).toEqual([]);
-    expect(html.match(/https?:\/\/cdn\.redoc\.ly[^\s"'`]*/g)).toBeNull();
+    for (const text of [html, ...scripts.map((name) => readFileSync(`${DIST}${name}`, "utf8"))]) {
+      expect(findExternalFetches(text)).toEqual([]);
+      expect(text.match(/https?:\/\/cdn\.redoc\.ly[^\s"'`]*/g)).toBeNull();
+    }
   });
 
   it("the external URL finder flags every kind of fetch, and neither plain links nor loopback", () => {
@@ -94,8 +116,12 @@ describe("dist/mock-control.html, the mock's control plane", () => {
   });
 
   it("shows every path of the control plane's document and loads nothing from outside the machine", () => {
-    for (const path of Object.keys(controlSpec.paths)) expect(html).toContain(path);
-    expect(findExternalFetches(html)).toEqual([]);
+    // The page and its scripts: Redoc's (shared with the reference) and the document's.
+    const scripts = [...html.matchAll(/import\("\.\/([\w-]+\.[0-9a-f]{12}\.js)"\)/g)].map((match) => readFileSync(`${DIST}${match[1]}`, "utf8"));
+    expect(new Set(scripts).size).toBe(2);
+    const everything = [html, ...scripts].join("\n");
+    for (const path of Object.keys(controlSpec.paths)) expect(everything).toContain(path);
+    for (const text of [html, ...scripts]) expect(findExternalFetches(text)).toEqual([]);
   });
 });
 
@@ -300,10 +326,48 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
     expect(text).toContain("NODE_EXTRA_CA_CERTS");
   });
 
-  it("the landing page has no serious or critical axe-core violations", async () => {
+  it("is readable before any script runs: the prerendered landing page, with hash links", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      await blockExternalRequests(noScript);
+      const bare = await noScript.newPage();
+      await bare.goto(baseUrl);
+      const text = await bare.locator("body").innerText();
+      expect(text).toContain(`${spec.info.title} (${spec.info.version})`);
+      expect(text).toContain(renderedText(spec.info.summary));
+      expect(text).toContain("npm i @sms-otp/client");
+      const hrefs = await menu(bare).locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      expect(hrefs.length).toBeGreaterThan(spec.tags.length);
+      for (const href of hrefs) expect(href).toMatch(/^#\//);
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it("starts Redoc on the landing page at the reader's first interaction, not before", async () => {
     await page.goto(baseUrl);
     await heading(`${spec.info.title} (${spec.info.version})`).waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Redoc's script is downloaded (preloaded) and idle: nothing has hydrated the prerendered page.
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(isHydrated)).toBe(false);
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(isHydrated), { timeout: 15_000 }).toBe(true);
+  });
+
+  it(`the landing page has no axe-core violations of any impact, prerendered and hydrated, at ${AXE_WIDTHS.join(" and ")} px`, async () => {
+    try {
+      for (const width of AXE_WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(baseUrl);
+        await heading(`${spec.info.title} (${spec.info.version})`).waitFor();
+        expect(await axeViolations(page), `${width} px, prerendered`).toEqual([]);
+        await page.keyboard.press("Tab");
+        await expect.poll(() => page.evaluate(isHydrated), { timeout: 15_000 }).toBe(true);
+        expect(await axeViolations(page), `${width} px, hydrated`).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 
   describe.each(operations.map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry] as const))(
@@ -372,9 +436,17 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         expect(shown.every((cells) => ["seen", "inferred"].includes(cells[3]!)), "evidence of every error").toBe(true);
       });
 
-      it("has no serious or critical axe-core violations", async () => {
+      it(`has no axe-core violations of any impact at ${AXE_WIDTHS.join(" and ")} px`, async () => {
         await open();
-        expect(await seriousAxeViolations(page)).toEqual([]);
+        try {
+          for (const width of AXE_WIDTHS) {
+            await page.setViewportSize({ width, height: 900 });
+            await heading(operation.summary).filter({ visible: true }).waitFor();
+            expect(await axeViolations(page), `${width} px`).toEqual([]);
+          }
+        } finally {
+          await page.setViewportSize({ width: 1400, height: 900 });
+        }
       });
 
       it("shows a curl sample and the TypeScript sample file, which calls the client", async () => {

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
       `Gateway for the docs console listening on ${gateway.url}`,
       `  forwards to ${new URL(options.upstream).origin} as ${options.projectId.replace(/^(project-(?:test|live)-).*/, "$1...")}`,
       `  CORS for ${options.allowedOrigins.join(", ")}; at most ${options.sendsPerMinute} sends a minute`,
+      // The docs console calls the gateway named in its link (unless its reader saved another).
+      ...options.allowedOrigins.slice(0, 1).map((origin) => `  Try-it console: ${origin}/console.html?gateway=${encodeURIComponent(gateway.url)}`),
       "",
     ].join("\n"),
   );
