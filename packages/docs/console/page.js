@@ -117,8 +117,10 @@ async function checkGateway() {
     upstream = typeof health.upstream === "string" ? health.upstream : DEFAULT_UPSTREAM;
     for (const refresh of snippetRefreshers) refresh();
     setGatewayState(true, `Connected: the gateway at ${base} forwards to ${upstream} and adds the credentials there.`);
+    watchInbox(base, health.mock_messages === true);
   } catch {
     if (check !== healthCheck) return;
+    watchInbox(base, false);
     // A URL saved in this browser wins over the one the page was started with; offer the latter when it differs.
     const useStarted = element("button", { type: "button" }, [`Use ${startedWith}`]);
     useStarted.addEventListener("click", () => {
@@ -143,6 +145,124 @@ gatewayInput.addEventListener("input", () => {
   gatewayTyping = setTimeout(checkGateway, 400);
 });
 gatewayCheck.addEventListener("click", () => void checkGateway());
+
+// ---- the SMS inbox: the mock's outbox, through the gateway -----------------------------------------------------
+
+const MESSAGES_PATH = "/__mock/v1/messages";
+// How long one request waits for a new text (the mock's long poll); the gateway and the mock allow up to 30 s.
+const INBOX_WAIT_MS = 20_000;
+const INBOX_RETRY_MS = 5_000;
+const inbox = /** @type {HTMLElement} */ (document.getElementById("inbox"));
+const inboxState = /** @type {HTMLElement} */ (document.getElementById("inbox-state"));
+const inboxList = /** @type {HTMLElement} */ (document.getElementById("inbox-messages"));
+let inboxRun = 0;
+/** @type {(() => void) | undefined} asks the running watch to list the texts again now (after an authenticate) */
+let refreshInbox;
+
+/**
+ * @typedef {{ id: string, cursor: string, to?: string, body?: string, code?: string, method_id?: string,
+ *   user_id?: string, member_id?: string, organization_id?: string, status?: string, created_at?: string,
+ *   expires_at?: string }} InboxMessage
+ */
+
+/** @param {number} ms @param {number} run */
+const pause = (ms, run) => new Promise((resolve) => setTimeout(resolve, run === inboxRun ? ms : 0));
+
+/**
+ * Shows the gateway's texts while `enabled` (its /health says it forwards the mock's messages): lists the newest,
+ * then waits for the next one with a long poll, and lists again.
+ * @param {string} base
+ * @param {boolean} enabled
+ */
+function watchInbox(base, enabled) {
+  const run = ++inboxRun;
+  refreshInbox = undefined;
+  inbox.dataset["state"] = enabled ? "mock" : "none";
+  if (!enabled) {
+    inboxList.replaceChildren();
+    inboxState.textContent = gatewayReady
+      ? `The gateway forwards to ${upstream}, not to a mock on this machine: texts go to real phones, and there is no inbox to show.`
+      : "No gateway answers: the inbox shows texts once one that forwards to the mock does.";
+    return;
+  }
+  void (async () => {
+    /** @type {(() => void) | undefined} */
+    let wake;
+    refreshInbox = () => wake?.();
+    while (run === inboxRun) {
+      try {
+        const list = await fetchMessages(base, "");
+        if (run !== inboxRun) return;
+        showMessages(list.messages);
+        inboxState.textContent = list.messages.length === 0 ? "No texts yet: send a passcode above." : `Listening for new texts from ${upstream}.`;
+        // The next text, or a refresh asked by the page (a code was just used), whichever comes first.
+        const controller = new AbortController();
+        wake = () => controller.abort();
+        await fetchMessages(base, `?after=${encodeURIComponent(list.next_cursor)}&wait_ms=${INBOX_WAIT_MS}`, controller.signal).catch((error) => {
+          if (!controller.signal.aborted) throw error;
+        });
+      } catch (error) {
+        if (run !== inboxRun) return;
+        inboxState.textContent = `The inbox cannot be read: ${error instanceof Error ? error.message : String(error)}. Trying again.`;
+        await pause(INBOX_RETRY_MS, run);
+      }
+    }
+  })();
+}
+
+/** @param {string} base @param {string} query @param {AbortSignal} [signal] @returns {Promise<{ messages: InboxMessage[], next_cursor: string }>} */
+async function fetchMessages(base, query, signal) {
+  const timeout = AbortSignal.timeout(INBOX_WAIT_MS + 10_000);
+  // Low priority: a request that waits for the next text must not compete with the page's own.
+  const response = await fetch(`${base}${MESSAGES_PATH}${query}`, {
+    cache: "no-store",
+    priority: "low",
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${response.status} ${String(body?.error_type ?? "")}`.trim());
+  return body;
+}
+
+/** @param {InboxMessage[]} messages oldest first */
+function showMessages(messages) {
+  inboxList.replaceChildren(
+    ...[...messages].reverse().map((message) => {
+      const useCode = element("button", { type: "button" }, ["Use this code"]);
+      useCode.addEventListener("click", () => useInboxCode(message));
+      const when = message.created_at ? new Date(message.created_at).toLocaleTimeString() : "";
+      return element("li", { "data-testid": "inbox-message", "data-status": message.status ?? "" }, [
+        element("p", { class: "meta" }, [`To ${message.to ?? message.member_id ?? "?"} · ${when} · ${message.status ?? ""}`]),
+        element("p", { class: "text" }, [message.body ?? ""]),
+        element("p", {}, ["Code ", element("code", { class: "code", "data-testid": "inbox-code" }, [message.code ?? ""]), " ", useCode]),
+      ]);
+    }),
+  );
+}
+
+/** Fills the authenticate form this text is for: its code and the ids it names. @param {InboxMessage} message */
+function useInboxCode(message) {
+  const b2b = message.member_id !== undefined;
+  const target = [...forms.values()].find(
+    (form) => isB2B(form.operation.path) === b2b && form.operation.fields.some((field) => field.path === CODE_FIELD),
+  );
+  if (!target) return;
+  /** @type {[string, string | undefined][]} */
+  const values = [
+    [CODE_FIELD, message.code],
+    ["method_id", message.method_id],
+    ["member_id", message.member_id],
+    ["organization_id", message.organization_id],
+  ];
+  const filled = values.filter(([path, value]) => value !== undefined && target.inputs.has(path));
+  for (const [path, value] of filled) /** @type {HTMLInputElement} */ (target.inputs.get(path)).value = /** @type {string} */ (value);
+  const session = target.inputs.get(SESSION_FIELD);
+  if (session && session.value === "") session.value = SESSION_MINUTES;
+  target.refresh();
+  target.note.textContent = `Filled ${filled.map(([path, value]) => `${path} ${value}`).join(", ")} from the text to ${message.to ?? message.member_id}. Press Send.`;
+  target.section().scrollIntoView({ block: "start" });
+  /** @type {HTMLButtonElement | null} */ (target.section().querySelector("button.send"))?.focus({ preventScroll: true });
+}
 
 // ---- one section per operation ----------------------------------------------------------------------------------
 
@@ -395,6 +515,8 @@ function operationSection(operation) {
         parsed = undefined;
       }
       const example = response.ok ? undefined : documentedExample(operation, response.status, parsed);
+      // A send adds a text and an authenticate uses one: the inbox shows the change.
+      refreshInbox?.();
       answer.replaceChildren(
         element("dl", {}, [
           element("dt", {}, ["Status"]),

@@ -2,6 +2,7 @@
 // gateway (@sms-otp/gateway) to the real mock (Prism), all on 127.0.0.1. Expectations come from the contract, so a
 // new operation or field is checked without edits here.
 import { execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -435,6 +436,57 @@ describe("the flow: send, then authenticate", () => {
       expect(JSON.parse(curl.stdout).status_code, curl.stdout + curl.stderr).toBe(status);
     } finally {
       rmSync(file, { force: true });
+    }
+  });
+});
+
+describe("the SMS inbox", () => {
+  const b2bSend = contract.operations.find((operation) => operation.path.includes("/b2b/") && operation.requestFields.some((field) => field.path === "mfa_phone_number"))!;
+  const b2bAuthenticate = contract.operations.find((operation) => operation.path.includes("/b2b/") && operation.requestFields.some((field) => field.path === "code"))!;
+
+  it("shows, live, the text of a send made from the console; one click puts its code into the authenticate form", async () => {
+    await openConsole();
+    const inbox = page.locator("#inbox");
+    await inbox.getByRole("heading", { name: "SMS inbox (mock)" }).waitFor();
+    // A Member the mock does not know yet: its first send with a number creates it and texts a real code.
+    const phone = "+12025550188";
+    const memberId = `member-test-${randomUUID()}`;
+    const organizationId = `organization-test-${randomUUID()}`;
+    await fieldInput(b2bSend, "organization_id").fill(organizationId);
+    await fieldInput(b2bSend, "member_id").fill(memberId);
+    await fieldInput(b2bSend, "mfa_phone_number").fill(phone);
+    const answer = await send(b2bSend);
+    expect(await answer.getByTestId("status").innerText()).toMatch(/^200\b/);
+    const text = inbox.getByTestId("inbox-message").filter({ hasText: phone }).first();
+    await text.waitFor();
+    const code = await text.getByTestId("inbox-code").innerText();
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await text.innerText()).toContain(`Your verification code is ${code}`);
+    expect(await text.getAttribute("data-status")).toBe("pending");
+
+    await text.getByRole("button", { name: "Use this code" }).click();
+    expect(await fieldInput(b2bAuthenticate, "code").inputValue()).toBe(code);
+    expect(await fieldInput(b2bAuthenticate, "member_id").inputValue()).toBe(memberId);
+    expect(await fieldInput(b2bAuthenticate, "organization_id").inputValue()).toBe(organizationId);
+  });
+
+  it("says there is none when the gateway's upstream is not a mock on this machine", async () => {
+    const remote = await startGateway({
+      upstream: "https://test.stytch.example",
+      projectId: PROJECT_ID,
+      secret: SECRET,
+      allowedOrigins: [docsOrigin],
+      sendsPerMinute: 1,
+      log: () => {},
+    });
+    try {
+      await page.goto(`${docsUrl}/console.html`);
+      await page.getByLabel("Gateway URL").fill(remote.url);
+      await expect.poll(() => page.getByRole("status").innerText()).toMatch(/^Connected/);
+      expect(await page.locator("#inbox-state").innerText()).toMatch(/not to a mock on this machine/);
+      expect(await page.getByTestId("inbox-message").count()).toBe(0);
+    } finally {
+      await remote.close();
     }
   });
 });

@@ -27,6 +27,12 @@ export const DEFAULT_MAX_CONNECTIONS = 256;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 const WINDOW_MS = 60_000;
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+// The mock's outbox (its control plane, not Stytch's API), forwarded read-only so the console can show the texts it
+// sends: only GET, only these query parameters, only to a loopback upstream, and only the newest texts.
+export const MOCK_MESSAGES_PATH = "/__mock/v1/messages";
+const MOCK_MESSAGES_QUERY = new Set(["to", "member_id", "status", "after", "wait_ms"]);
+const MOCK_MESSAGES_MAX_WAIT_MS = 30_000;
+export const MOCK_MESSAGES_KEPT = 20;
 
 /** A rolling one-minute window of the sends that reached the upstream. */
 function sendLimiter(perMinute: number) {
@@ -47,7 +53,7 @@ function sendLimiter(perMinute: number) {
 type UntypedRequest = (
   method: string,
   path: string,
-  init: { body: unknown; parseAs: "text"; signal: AbortSignal },
+  init: { body?: unknown; params?: { query: Record<string, string> }; parseAs: "text"; signal: AbortSignal },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export interface GatewayServer {
@@ -77,6 +83,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   const limiter = sendLimiter(settings.sendsPerMinute);
   const allowedOrigins = new Set(settings.allowedOrigins);
   const upstreamOrigin = new URL(settings.upstream).origin;
+  const upstreamIsLoopback = LOOPBACK_NAMES.includes(new URL(settings.upstream).hostname);
 
   function corsHeaders(origin: string | undefined): Record<string, string> {
     if (origin === undefined || !allowedOrigins.has(origin)) return {};
@@ -97,6 +104,8 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
         status: "ok",
         upstream: upstreamOrigin,
         sends_per_minute: settings.sendsPerMinute,
+        // Whether GET /__mock/v1/messages is forwarded: the console shows an SMS inbox when it is.
+        mock_messages: upstreamIsLoopback,
         operations: contract.operations.map((operation) => ({
           operationId: operation.operationId,
           method: operation.method.toUpperCase(),
@@ -166,10 +175,35 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     return { ...upstreamAnswer(upstreamOrigin, response.status, response.ok ? result.data : result.error, response.headers), logged };
   }
 
-  // The routes: GET /health and the contract's operations. A route added here (say, a read-only view of the
-  // mock's messages) goes after the Host and Origin checks, calls a loopback upstream only, and builds its answer
-  // with upstreamAnswer(), so the body is re-serialised and redacted and no upstream header passes unchecked.
-  async function answer(incoming: IncomingMessage, pathname: string, origin: string | undefined): Promise<Answer> {
+  /** GET /__mock/v1/messages of a loopback upstream (the mock), with the gateway's credentials: its project's texts. */
+  async function mockMessages(method: string, query: string): Promise<Answer> {
+    if (!upstreamIsLoopback) {
+      refuse(404, "route_not_found", `The gateway forwards ${MOCK_MESSAGES_PATH} only to a mock on this machine, not to ${upstreamOrigin}.`);
+    }
+    if (method !== "GET") refuse(405, "method_not_allowed", `Use GET ${MOCK_MESSAGES_PATH}: the gateway forwards no change to the mock's state.`, { Allow: "GET" });
+    const params = new URLSearchParams(query);
+    const unknown = [...params.keys()].filter((key) => !MOCK_MESSAGES_QUERY.has(key));
+    if (unknown.length > 0) refuse(400, "bad_request", `${MOCK_MESSAGES_PATH} takes only ${[...MOCK_MESSAGES_QUERY].join(", ")}; not ${unknown.join(", ")}.`);
+    const waitMs = Math.min(Number(params.get("wait_ms") ?? 0) || 0, MOCK_MESSAGES_MAX_WAIT_MS);
+    let result: Awaited<ReturnType<UntypedRequest>>;
+    const deadline = AbortSignal.timeout(waitMs + upstreamTimeoutMs);
+    try {
+      result = await request("GET", MOCK_MESSAGES_PATH, { params: { query: Object.fromEntries(params) }, parseAs: "text", signal: deadline });
+    } catch (error) {
+      const reason = deadline.aborted ? `no answer within ${waitMs + upstreamTimeoutMs} ms` : error instanceof Error ? error.message : String(error);
+      refuse(502, "upstream_unavailable", `The gateway got no answer from ${upstreamOrigin}: ${reason}`);
+    }
+    const { response } = result;
+    const answer = upstreamAnswer(upstreamOrigin, response.status, response.ok ? result.data : result.error, response.headers);
+    const list = answer.body as { messages?: unknown };
+    if (response.ok && Array.isArray(list.messages)) answer.body = { ...list, messages: list.messages.slice(-MOCK_MESSAGES_KEPT) };
+    return answer;
+  }
+
+  // The routes: GET /health, the contract's operations and the mock's messages. A route added here goes after the
+  // Host and Origin checks, calls a loopback upstream only unless it is Stytch's, and builds its answer with
+  // upstreamAnswer(), so the body is re-serialised and redacted and no upstream header passes unchecked.
+  async function answer(incoming: IncomingMessage, pathname: string, query: string, origin: string | undefined): Promise<Answer> {
     if (!isOwnHost(incoming.headers.host, incoming.socket.localPort)) {
       refuse(421, "host_not_allowed", "The gateway answers only requests addressed to it as 127.0.0.1, localhost or [::1] with its port.");
     }
@@ -184,6 +218,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
       if (method === "OPTIONS") return preflight();
       return health();
     }
+    if (pathname === MOCK_MESSAGES_PATH) return mockMessages(method, query);
     if (method === "OPTIONS") {
       const requested = String(incoming.headers["access-control-request-method"] ?? "POST");
       operationFor(requested, pathname);
@@ -209,7 +244,10 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
     const started = performance.now();
     const origin = typeof incoming.headers.origin === "string" ? incoming.headers.origin : undefined;
     // The path as sent, compared exactly: no URL parsing that could read "//host/path" as another host's path.
-    const pathname = (incoming.url ?? "/").split("?")[0] ?? "/";
+    const target = incoming.url ?? "/";
+    const queryAt = target.indexOf("?");
+    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+    const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
     const respond = ({ status, body, headers = {}, logged }: Answer) => {
       const json = body === undefined ? "" : JSON.stringify(redact.value(body));
       // Every header value is the gateway's own; one that still carries the secret is dropped, not sent.
@@ -234,7 +272,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
       if (logged !== undefined) fields.push(`body=${logField(redact.text(logged))}`);
       log(`gateway: ${fields.join(" ")}`);
     };
-    answer(incoming, pathname, origin).then(respond, (error: unknown) => {
+    answer(incoming, pathname, query, origin).then(respond, (error: unknown) => {
       if (error instanceof Refusal) return respond(error.answer);
       const reason = error instanceof Error ? error.message : String(error);
       respond({ status: 500, body: envelope(500, "internal_server_error", `The gateway failed: ${reason}`) });

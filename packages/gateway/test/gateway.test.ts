@@ -10,6 +10,8 @@ import {
   MAX_BODY_BYTES,
   MAX_LOGGED_CHARS,
   maskForLog,
+  MOCK_MESSAGES_KEPT,
+  MOCK_MESSAGES_PATH,
   startGateway,
   type GatewayOptions,
   type GatewayServer,
@@ -344,9 +346,60 @@ describe("GET /health", () => {
       status: "ok",
       upstream: new URL(upstreamUrl).origin,
       sends_per_minute: 1000,
+      mock_messages: true,
       operations: contract.operations.map(({ operationId, method, path }) => ({ operationId, method: method.toUpperCase(), path })),
     });
     expect(seen.text).not.toContain(PROJECT_ID);
+  });
+});
+
+describe(`GET ${MOCK_MESSAGES_PATH}, the mock's outbox, read-only`, () => {
+  const message = (cursor: number) => ({ id: `message-test-${cursor}`, cursor: String(cursor), to: "+12025550123", code: "123456", status: "pending" });
+
+  it("is forwarded to a loopback upstream with the gateway's credentials and the list's query; the newest texts come back", async () => {
+    const base = await gateway();
+    const all = Array.from({ length: MOCK_MESSAGES_KEPT + 5 }, (_, index) => message(index + 1));
+    upstream.answerWith(() => ({ status: 200, body: JSON.stringify({ messages: all, next_cursor: String(all.length) }) }));
+    const seen = await call(base, `${MOCK_MESSAGES_PATH}?after=3&wait_ms=50&to=%2B12025550123`);
+    expect(seen.status).toBe(200);
+    expect(seen.headers.get("access-control-allow-origin")).toBe(DOCS_ORIGIN);
+    expect(seen.json).toEqual({ messages: all.slice(-MOCK_MESSAGES_KEPT), next_cursor: String(all.length) });
+    expect(upstream.received).toHaveLength(1);
+    const [forwarded] = upstream.received;
+    expect(forwarded?.method).toBe("GET");
+    expect(forwarded?.headers.authorization).toBe(BASIC);
+    expect(Object.fromEntries(new URL(forwarded?.url ?? "", "http://upstream").searchParams)).toEqual({ after: "3", wait_ms: "50", to: "+12025550123" });
+  });
+
+  it("passes the mock's error on (a bad cursor: 400) in the envelope, and redacts the secret an upstream echoes", async () => {
+    const base = await gateway();
+    upstream.answerWith(() => ({ status: 400, body: JSON.stringify({ status_code: 400, request_id: "r", error_type: "bad_request", error_message: `after ${SECRET}`, error_url: "https://stytch.com/docs/api/errors/400" }) }));
+    const seen = await call(base, `${MOCK_MESSAGES_PATH}?after=x`);
+    expect(seen.status).toBe(400);
+    expectStytchEnvelope(seen.json, 400, "bad_request");
+    expect(seen.text).not.toContain(SECRET);
+  });
+
+  it("forwards nothing else: no other method, no other query parameter, no upstream that is not on this machine", async () => {
+    const base = await gateway();
+    for (const method of ["POST", "DELETE", "PUT"]) {
+      const seen = await call(base, MOCK_MESSAGES_PATH, { method });
+      expect(seen.status, method).toBe(405);
+      expectStytchEnvelope(seen.json, 405, "method_not_allowed");
+    }
+    const extra = await call(base, `${MOCK_MESSAGES_PATH}?after=1&project_id=other`);
+    expect(extra.status).toBe(400);
+    expectStytchEnvelope(extra.json, 400, "bad_request");
+    for (const path of ["/__mock/v1/clock", "/__mock/v1/reset", "/__mock/v1/events", "/__mock/v1/messages/1"]) {
+      expect((await call(base, path)).status, path).toBe(404);
+    }
+    expect(upstream.received).toEqual([]);
+
+    const stytch = await gateway({ upstream: "https://test.stytch.example" });
+    const remote = await call(stytch, MOCK_MESSAGES_PATH);
+    expect(remote.status).toBe(404);
+    expectStytchEnvelope(remote.json, 404, "route_not_found");
+    expect((await call(stytch, "/health")).json.mock_messages).toBe(false);
   });
 });
 
