@@ -581,11 +581,5 @@ function operationSection(operation) {
 }
 
 const main = /** @type {HTMLElement} */ (document.getElementById("operations"));
-const nav = /** @type {HTMLElement} */ (document.getElementById("operation-links"));
-for (const operation of contract.operations) {
-  main.append(operationSection(operation));
-  nav.append(
-    element("li", {}, [element("a", { href: `#${operation.operationId}` }, [`${operation.method.toUpperCase()} ${operation.path}`])]),
-  );
-}
+for (const operation of contract.operations) main.append(operationSection(operation));
 void checkGateway();

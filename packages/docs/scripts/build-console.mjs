@@ -76,6 +76,12 @@ export function buildConsole(distDir, contract = loadContract()) {
     .replaceAll("{{TITLE}}", () => escapeHtml(data.title))
     .replaceAll("{{VERSION}}", () => escapeHtml(data.version))
     .replace("{{GATEWAY}}", () => DEFAULT_GATEWAY_URL)
+    // In the HTML, not added by the script: the header keeps its height when the script runs (no layout shift).
+    .replace("{{OPERATION_LINKS}}", () =>
+      data.operations
+        .map((operation) => `<li><a href="#${escapeHtml(operation.operationId)}">${escapeHtml(`${operation.method.toUpperCase()} ${operation.path}`)}</a></li>`)
+        .join(""),
+    )
     .replace("{{DESCRIPTION}}", () => escapeAttribute(`Send the requests of the ${data.title} from your browser, through a local gateway that keeps the credentials, and copy them as curl or TypeScript.`))
     .replace("{{FAVICON}}", () => FAVICON)
     .replace("{{STYLE}}", () => readFileSync(join(CONSOLE_DIR, "console.css"), "utf8"))
