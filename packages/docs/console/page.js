@@ -352,9 +352,13 @@ const ANSWER_NAMES = { method_id: ["phone_id", "method_id"] };
 const SESSION_FIELD = "session_duration_minutes";
 const SESSION_MINUTES = "60";
 
-/** The operation that checks the code an operation texts: same kind of project, with a `code` field. @param {ConsoleOperation} operation */
+/**
+ * The operation that checks the code an operation texts: for an OTP operation without a `code` field (a send, a
+ * log-in-or-create), the one of the same kind of project with one.
+ * @param {ConsoleOperation} operation
+ */
 function authenticateAfter(operation) {
-  if (operation.fields.some((field) => field.path === CODE_FIELD)) return undefined;
+  if (!operation.path.includes("/otps/") || operation.fields.some((field) => field.path === CODE_FIELD)) return undefined;
   return contract.operations.find(
     (other) => isB2B(other.path) === isB2B(operation.path) && other.fields.some((field) => field.path === CODE_FIELD),
   );
