@@ -1,6 +1,7 @@
 // Reads and checks the gateway's settings, from the environment or from code. Every failure is one line that
 // names the variable to fix and never repeats its value, nor any part of it: a secret pasted into the wrong
 // variable must not end up on a terminal or in a CI log.
+import { LOOPBACK_HOSTNAMES } from "@sms-otp/mock/guards";
 
 export interface GatewayOptions {
   /** Where the contract's operations are forwarded: Stytch (https) or a loopback mock (http allowed). */
@@ -33,7 +34,6 @@ export class GatewayConfigError extends Error {
 
 export const DEFAULT_GATEWAY_PORT = 8787;
 export const DEFAULT_SENDS_PER_MINUTE = 10;
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 // The mock checks only that a Basic header is present, so these are placeholders that say where they belong.
 const MOCK_PROJECT_ID = "project-test-00000000-0000-0000-0000-000000000000";
 const MOCK_SECRET = "secret-test-local-mock-only";
@@ -44,7 +44,7 @@ function fail(message: string): never {
 
 /** Whether `url` points at this machine: only such an upstream may be sent plain http, or be asked for the mock's own routes. */
 export function isLoopback(url: URL): boolean {
-  return LOOPBACK_HOSTS.has(url.hostname);
+  return LOOPBACK_HOSTNAMES.includes(url.hostname);
 }
 
 function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {

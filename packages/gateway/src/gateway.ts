@@ -13,12 +13,13 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   endWithJson,
   excessiveJson,
+  isAllowedHost,
   readBoundedBody,
   timeoutOptions,
 } from "@sms-otp/mock/guards";
 import { loadContract, type Contract, type Operation, type StytchErrorBody } from "@sms-otp/spec/contract";
 import { envelope, freshRequestId, Refusal, refuse, upstreamAnswer, type Answer } from "./answer.js";
-import { checkOptions, type GatewayOptions } from "./config.js";
+import { checkOptions, isLoopback, type GatewayOptions } from "./config.js";
 import { logField } from "./mask.js";
 import { createRedactor } from "./redact.js";
 
@@ -26,7 +27,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_MAX_CONNECTIONS = 256;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 const WINDOW_MS = 60_000;
-const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 // The mock's outbox (its control plane, not Stytch's API), forwarded read-only so the console can show the texts it
 // sends: only GET, only these query parameters, only to a loopback upstream, and only the newest texts.
 export const MOCK_MESSAGES_PATH = "/__mock/v1/messages";
@@ -63,16 +63,6 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/**
- * Whether `host` (the Host header) names this gateway: 127.0.0.1, localhost or [::1] with the port the request
- * came in on. A page whose own name was rebound to 127.0.0.1 (DNS rebinding) sends its own name and gets nothing.
- */
-function isOwnHost(host: string | undefined, port: number | undefined): boolean {
-  if (host === undefined || port === undefined) return false;
-  const name = host.toLowerCase();
-  return LOOPBACK_NAMES.some((loopback) => name === `${loopback}:${port}` || (port === 80 && name === loopback));
-}
-
 export function createGateway(options: GatewayOptions, contract: Contract = loadContract()): Server {
   const settings = checkOptions(options);
   const log = settings.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -83,7 +73,7 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   const limiter = sendLimiter(settings.sendsPerMinute);
   const allowedOrigins = new Set(settings.allowedOrigins);
   const upstreamOrigin = new URL(settings.upstream).origin;
-  const upstreamIsLoopback = LOOPBACK_NAMES.includes(new URL(settings.upstream).hostname);
+  const upstreamIsLoopback = isLoopback(new URL(settings.upstream));
 
   function corsHeaders(origin: string | undefined): Record<string, string> {
     if (origin === undefined || !allowedOrigins.has(origin)) return {};
@@ -204,7 +194,10 @@ export function createGateway(options: GatewayOptions, contract: Contract = load
   // Host and Origin checks, calls a loopback upstream only unless it is Stytch's, and builds its answer with
   // upstreamAnswer(), so the body is re-serialised and redacted and no upstream header passes unchecked.
   async function answer(incoming: IncomingMessage, pathname: string, query: string, origin: string | undefined): Promise<Answer> {
-    if (!isOwnHost(incoming.headers.host, incoming.socket.localPort)) {
+    // Only this gateway's own loopback names with the port the request came in on: a page whose own name was
+    // rebound to 127.0.0.1 (DNS rebinding) sends its own name and gets nothing.
+    const port = incoming.socket.localPort;
+    if (port === undefined || !isAllowedHost(incoming.headers.host, { loopbackPort: port })) {
       refuse(421, "host_not_allowed", "The gateway answers only requests addressed to it as 127.0.0.1, localhost or [::1] with its port.");
     }
     const method = (incoming.method ?? "GET").toUpperCase();

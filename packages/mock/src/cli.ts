@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadContract } from "@sms-otp/spec/contract";
 import { CA_DIR_ENV, defaultCaDir, removeLocalCa, startMock, type MockServer } from "./index.js";
+import { parseHost, printable } from "./guards.js";
 import { ensureLocalCa } from "./tls.js";
 
 const NAME = "sms-otp-mock";
@@ -25,6 +26,8 @@ Options:
   --https-port <n>     HTTPS port (default: $MOCK_HTTPS_PORT, else 4443); 0 picks a free one
   --ca-dir <dir>       the local CA's directory (default: $${CA_DIR_ENV}, else ${defaultCaDir({ ...process.env, [CA_DIR_ENV]: "" })})
   --cors-origin <url>  also allow this browser origin (repeatable; default: $MOCK_CORS_ORIGINS, comma-separated)
+  --allowed-host <h>   also answer requests whose Host is h (name or name:port, e.g. mock:4010; repeatable;
+                       default: $MOCK_ALLOWED_HOSTS, comma-separated); other non-loopback Hosts get 421
   --json               print one JSON line when ready, {"url","httpsUrl","caPath"}, and log requests to stderr
   -h, --help           print this help
   -v, --version        print the version of the mock and of the contract it serves
@@ -53,6 +56,7 @@ function parseCommandLine(argv: string[]) {
         "https-port": { type: "string" },
         "ca-dir": { type: "string" },
         "cors-origin": { type: "string", multiple: true },
+        "allowed-host": { type: "string", multiple: true },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -97,6 +101,9 @@ async function serve(values: ReturnType<typeof parseCommandLine>["values"]): Pro
   const port = parsePort("--port", values.port, parsePort("PORT", process.env["PORT"], 4010));
   const httpsPort = parsePort("--https-port", values["https-port"], parsePort("MOCK_HTTPS_PORT", process.env["MOCK_HTTPS_PORT"], 4443));
   const corsOrigins = values["cors-origin"] ?? (process.env["MOCK_CORS_ORIGINS"] ?? "").split(",");
+  const allowedHosts = (values["allowed-host"] ?? (process.env["MOCK_ALLOWED_HOSTS"] ?? "").split(",")).map((allowed) => allowed.trim()).filter((allowed) => allowed !== "");
+  const badHost = allowedHosts.find((allowed) => parseHost(allowed) === undefined);
+  if (badHost !== undefined) throw new UsageError(`--allowed-host must be a host name or name:port (e.g. mock:4010), not "${printable(badHost, 120)}"`);
   const json = values.json === true;
   // With --json, stdout carries the one ready line and nothing else, so a reader can take its first line.
   const logStream = json ? process.stderr : process.stdout;
@@ -109,6 +116,7 @@ async function serve(values: ReturnType<typeof parseCommandLine>["values"]): Pro
       httpsPort,
       caDir: values["ca-dir"] ?? defaultCaDir(),
       corsOrigins: corsOrigins.map((origin) => origin.trim()).filter((origin) => origin !== ""),
+      allowedHosts,
       onLog: (line) => logStream.write(`${line}\n`),
     });
   } catch (error) {

@@ -21,6 +21,7 @@ export const MOCK_ERRORS = {
   method_not_allowed: { status: 405, message: "This endpoint does not accept this method." },
   request_timeout: { status: 408, message: "The request did not arrive in time." },
   request_too_large: { status: 413, message: "The request body is too large." },
+  host_not_allowed: { status: 421, message: "The mock answers only requests addressed to a loopback host or an allowed host." },
   request_headers_too_large: { status: 431, message: "The request headers are too large." },
   internal_server_error: { status: 500, message: "The mock could not answer this request." },
 } as const satisfies Record<string, { status: number; message: string }>;

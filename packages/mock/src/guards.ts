@@ -1,8 +1,9 @@
 // What keeps one request from taking the mock down or stalling it, shared with any server that fronts the same
 // clients (the docs console's gateway imports it as `@sms-otp/mock/guards`): the body's size is bounded while
 // reading, its JSON depth and key count on the raw text before JSON.parse or any validator walks it; a refused body
-// is discarded for at most LINGER_MS; slow clients are cut off by the server's timeouts; and whatever a client sent
-// is made printable before anything repeats it.
+// is discarded for at most LINGER_MS; slow clients are cut off by the server's timeouts; a Host header that names
+// neither loopback nor an allowed host is refused; and whatever a client sent is made printable before anything
+// repeats it.
 import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerOptions, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
@@ -158,4 +159,41 @@ export function printable(text: string, maxChars: number): string {
   const cut = text.length > maxChars;
   const ascii = (cut ? text.slice(0, maxChars) : text).replace(/[^\x20-\x7e]/g, "?");
   return cut ? `${ascii}...` : ascii;
+}
+
+/** The names of the loopback addresses as a Host header spells them (lower case, IPv6 in brackets). */
+export const LOOPBACK_HOSTNAMES: readonly string[] = ["127.0.0.1", "localhost", "[::1]"];
+
+/** Which Host headers a server answers: loopback names with `loopbackPort`, plus `allowedHosts`. */
+export interface HostRule {
+  /** The port a loopback Host must carry (with 80, none is also accepted), or "any". */
+  loopbackPort: number | "any";
+  /** Hosts allowed besides loopback, as `name` (any port) or `name:port` (that port only); case-insensitive. */
+  allowedHosts?: readonly string[];
+}
+
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[^:[\]/@\s]+)(?::(\d{1,5}))?$/;
+
+/** `host` (a Host header value, or an allowed host) split into its lower-case name and its port; undefined if malformed. */
+export function parseHost(host: string): { name: string; port: string | undefined } | undefined {
+  const match = HOST_HEADER.exec(host.toLowerCase());
+  return match?.[1] === undefined ? undefined : { name: match[1], port: match[2] };
+}
+
+/**
+ * Whether `host` (the request's Host header) names this server under `rule`. After DNS rebinding a web page reaches
+ * a loopback server under its own name and is same-origin with it; the Host header still carries that name, so
+ * refusing every name but the allowed ones leaves the page nothing to read or change. No Host at all is refused too.
+ */
+export function isAllowedHost(host: string | undefined, rule: HostRule): boolean {
+  const parsed = host === undefined ? undefined : parseHost(host);
+  if (parsed === undefined) return false;
+  const { name, port } = parsed;
+  if (LOOPBACK_HOSTNAMES.includes(name)) {
+    if (rule.loopbackPort === "any" || port === String(rule.loopbackPort) || (rule.loopbackPort === 80 && port === undefined)) return true;
+  }
+  return (rule.allowedHosts ?? []).some((allowed) => {
+    const entry = parseHost(allowed);
+    return entry !== undefined && entry.name === name && (entry.port === undefined || entry.port === port);
+  });
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Dispatcher } from "undici";
 import { bundlePath, loadContract } from "@sms-otp/spec/contract";
-import { DEFAULT_BODY_LIMITS, DEFAULT_REQUEST_TIMEOUT_MS, timeoutOptions, type BodyLimits } from "./guards.js";
+import { DEFAULT_BODY_LIMITS, DEFAULT_REQUEST_TIMEOUT_MS, parseHost, printable, timeoutOptions, type BodyLimits } from "./guards.js";
 import { createControlPlane } from "./control.js";
 import { createPrismEngine } from "./prism.js";
 import { createFront } from "./server.js";
@@ -54,6 +54,11 @@ export interface StartMockOptions {
   onOutput?: (text: string) => void;
   /** Exact origins (`https://app.example.test`) CORS allows besides loopback ones. */
   corsOrigins?: readonly string[];
+  /**
+   * Host headers answered besides loopback ones (127.0.0.1, localhost, [::1], any port), as `name` (any port) or
+   * `name:port`, e.g. `mock:4010` for a docker-compose service. Any other Host gets 421 `host_not_allowed`.
+   */
+  allowedHosts?: readonly string[];
   /** Bounds on request bodies; see DEFAULT_BODY_LIMITS. */
   limits?: Partial<BodyLimits>;
   /** How long a client may take to send a whole request before it gets 408; defaults to 30 s (headers: 10 s). */
@@ -99,6 +104,9 @@ export async function startMock(options: StartMockOptions & { https: true }): Pr
 export async function startMock(options?: StartMockOptions): Promise<MockServer>;
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
+  const allowedHosts = options.allowedHosts ?? [];
+  const badHost = allowedHosts.find((allowed) => parseHost(allowed) === undefined);
+  if (badHost !== undefined) throw new Error(`@sms-otp/mock: allowedHosts: "${printable(badHost, 120)}" is not a host name or name:port`);
   const specPath = resolve(options.specPath ?? defaultSpecPath());
   // The contract and Prism's operations are read here, once: rebuilding the bundle never disturbs a running mock.
   const contract = loadContract(specPath);
@@ -116,6 +124,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     control: createControlPlane(state),
     limits: { ...DEFAULT_BODY_LIMITS, ...options.limits },
     corsOrigins: options.corsOrigins ?? [],
+    allowedHosts,
     log,
   });
 

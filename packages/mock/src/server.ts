@@ -1,11 +1,11 @@
-// The front every request goes through, in this order: bounded read, JSON limits on the raw text, route, Basic auth,
+// The front every request goes through, in this order: Host check, bounded read, JSON limits on the raw text, route, Basic auth,
 // the contract's Stytch-faithful validation, then the answer Prefer or an x-mock-trigger selects, else Prism's
 // default. Every error it sends is Stytch's envelope, and nothing a client sends gets a 5xx.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Contract, Operation } from "@sms-otp/spec/contract";
-import { answerBeforeBodyEnds, clientErrorStatus, endWithJson, excessiveJson, readBoundedBody, type BodyLimits } from "./guards.js";
+import { answerBeforeBodyEnds, clientErrorStatus, endWithJson, excessiveJson, isAllowedHost, LOOPBACK_HOSTNAMES, readBoundedBody, type BodyLimits } from "./guards.js";
 import { echo, mockError, newRequestId, type MockErrorType, type StytchErrorEnvelope } from "./envelope.js";
 import { readPrefer } from "./prefer.js";
 import { CONTROL_PREFIX, CONTROL_ROUTES, type ControlPlane } from "./control.js";
@@ -22,6 +22,8 @@ export interface FrontSettings {
   limits: BodyLimits;
   /** Exact origins allowed besides loopback ones (`http://127.0.0.1:*`, `http://localhost:*`, `http://[::1]:*`). */
   corsOrigins: readonly string[];
+  /** Hosts (`name` or `name:port`) the Host header may name besides loopback ones, on any port. */
+  allowedHosts: readonly string[];
   /** Receives one line per request; undefined keeps the mock quiet. */
   log: ((line: string) => void) | undefined;
 }
@@ -32,7 +34,6 @@ export interface Front {
   handleClientError(error: NodeJS.ErrnoException, socket: Socket): void;
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -47,7 +48,7 @@ export function createFront(settings: FrontSettings): Front {
     if (settings.corsOrigins.includes(origin)) return true;
     try {
       const url = new URL(origin);
-      return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_HOSTS.has(url.hostname);
+      return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_HOSTNAMES.includes(url.hostname);
     } catch {
       return false;
     }
@@ -63,6 +64,15 @@ export function createFront(settings: FrontSettings): Front {
       return send(envelope.status_code, envelope, headers);
     };
 
+    // First of all: a DNS-rebound page sends its own name, and must not reach a route, the auth check or any state.
+    if (!isAllowedHost(request.headers.host, { loopbackPort: "any", allowedHosts: settings.allowedHosts })) {
+      const host = request.headers.host === undefined ? "no Host" : `Host ${echo(request.headers.host)}`;
+      const envelope = mockError("host_not_allowed", requestId, `The mock does not answer ${host}: only 127.0.0.1, localhost, [::1] and the hosts allowed with --allowed-host or allowedHosts.`);
+      const json = JSON.stringify(envelope);
+      if (request.complete) sendJson(response, envelope.status_code, envelope, {});
+      else answerBeforeBodyEnds(request, response, envelope.status_code, { "Content-Type": "application/json" }, json);
+      return envelope.status_code;
+    }
     const origin = request.headers.origin;
     if (origin !== undefined && isAllowedOrigin(origin)) {
       response.setHeader("Access-Control-Allow-Origin", origin);

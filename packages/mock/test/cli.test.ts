@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { requestWithHost } from "./host-request.js";
 import { occupyPort } from "./ports.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -110,6 +111,24 @@ describe("sms-otp-mock (dist/cli.js)", () => {
     expect(starts[1]?.httpsUrl).not.toBe(starts[0]?.httpsUrl);
   });
 
+  it("--allowed-host (repeatable) wins over $MOCK_ALLOWED_HOSTS; any other non-loopback Host gets 421", async () => {
+    const send = { headers: { Authorization: AUTH }, body: { phone_number: "+10000000000" } };
+    const runs: [string[], Record<string, number>][] = [
+      [["--allowed-host", "mock:4010", "--allowed-host=other-mock"], { "mock:4010": 200, "other-mock:1": 200, "env-mock": 421, "attacker.example": 421, localhost: 200 }],
+      [[], { "env-mock:9": 200, "second-env-mock": 200, "mock:4010": 421, "attacker.example": 421 }],
+    ];
+    for (const [args, expected] of runs) {
+      cli = runCli({ MOCK_ALLOWED_HOSTS: "env-mock, second-env-mock" }, ["--json", "--port", "0", "--https-port", "0", ...args]);
+      await waitFor(() => cli?.stdout().includes("\n") === true || cli?.child.exitCode !== null, 60_000);
+      const { url } = JSON.parse(cli.stdout()) as { url: string };
+      for (const [host, status] of Object.entries(expected)) {
+        expect((await requestWithHost(url, host, "/v1/otps/sms/send", send)).status, `${args.join(" ")} Host: ${host}`).toBe(status);
+      }
+      cli.child.kill("SIGTERM");
+      expect(await cli.exit).toBe(0);
+    }
+  });
+
   it("--ca-dir wins over $SMS_OTP_MOCK_CA_DIR; `ca path` prints (and makes) the CA, `ca remove` deletes it", async () => {
     const chosen = join(work, "chosen-ca");
     cli = runCli({}, ["ca", "path", "--ca-dir", chosen]);
@@ -142,6 +161,7 @@ describe("sms-otp-mock (dist/cli.js)", () => {
     [["--prot", "4010"], "unknown option --prot (see sms-otp-mock --help)"],
     [["--port"], "option --port needs a value (see sms-otp-mock --help)"],
     [["--port", "http"], '--port must be an integer from 0 to 65535, not "http"'],
+    [["--allowed-host", "http://mock:4010"], '--allowed-host must be a host name or name:port (e.g. mock:4010), not "http://mock:4010"'],
     [["serve"], 'unknown command "serve"; the commands are "ca path" and "ca remove" (see sms-otp-mock --help)'],
   ])("exits 2 with one line for the bad command line %j", async (args, message) => {
     cli = runCli({}, args);
@@ -159,7 +179,7 @@ describe("sms-otp-mock (dist/cli.js)", () => {
   it("--help lists every option and command; --version names the mock's and the contract's versions", async () => {
     cli = runCli({}, ["--help"]);
     expect(await cli.exit).toBe(0);
-    for (const word of ["--port", "--https-port", "--ca-dir", "--cors-origin", "--json", "--version", "ca path", "ca remove", "SMS_OTP_MOCK_CA_DIR"]) {
+    for (const word of ["--port", "--https-port", "--ca-dir", "--cors-origin", "--allowed-host", "MOCK_ALLOWED_HOSTS", "--json", "--version", "ca path", "ca remove", "SMS_OTP_MOCK_CA_DIR"]) {
       expect(cli.stdout()).toContain(word);
     }
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
