@@ -452,11 +452,13 @@ function withHost(base: GatewayServer, path: string, host: string | undefined, b
   return rawExchange(base, `${head}\r\n\r\n${json ?? ""}`).then((raw) => ({ status: Number(raw.split(" ")[1]), json: bodyOf(raw) }));
 }
 
-const GIB = 1024 ** 3;
+// 8 GiB, not the issue's 1 GiB: on a quiet machine loopback carries 1 GiB within the 2 s the gateway lingers, so
+// only a body no client can finish before the cut tells a cut connection from a finished upload.
+const FLOOD_BYTES = 8 * 1024 ** 3;
 
 /**
  * Starts a request with `head`, then sends body bytes (`chunk`, again and again) as fast as the gateway takes them,
- * up to 1 GiB; resolves when the gateway closes the connection, with how long after its answer that was.
+ * up to FLOOD_BYTES; resolves when the gateway closes the connection, with how long after its answer that was.
  */
 function flood(base: GatewayServer, head: string, chunk: Buffer): Promise<{ answer: string; sent: number; cutAfterMs: number }> {
   return new Promise((resolve) => {
@@ -468,7 +470,7 @@ function flood(base: GatewayServer, head: string, chunk: Buffer): Promise<{ answ
       pump();
     });
     const pump = () => {
-      while (sent < GIB && !socket.destroyed) {
+      while (sent < FLOOD_BYTES && !socket.destroyed) {
         sent += chunk.length;
         if (!socket.write(chunk)) {
           socket.once("drain", pump);
@@ -657,12 +659,12 @@ describe("issue 20: the attacks that did not hold", () => {
     expect((await call(base, authenticate.path, { json: valid })).status).toBe(200);
   });
 
-  it("7. after a 413, 404, 400 or 403 it stops reading: a 1 GiB body is cut off within 3 s of the answer", async () => {
+  it("7. after a 413, 404, 400 or 403 it stops reading: a body of gigabytes is cut off within 3 s of the answer", async () => {
     const base = await gateway();
     const host = `Host: ${new URL(base.url).host}`;
     const zeros = Buffer.alloc(64 * 1024);
     const framed = Buffer.concat([Buffer.from(`${zeros.length.toString(16)}\r\n`), zeros, Buffer.from("\r\n")]);
-    const declared = `Content-Type: application/json\r\nContent-Length: ${GIB}`;
+    const declared = `Content-Type: application/json\r\nContent-Length: ${FLOOD_BYTES}`;
     const floods = await Promise.all([
       flood(base, `POST ${consumerSend.path} HTTP/1.1\r\n${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, framed),
       flood(base, `POST /v1/nowhere HTTP/1.1\r\n${host}\r\n${declared}\r\n\r\n`, zeros),
@@ -671,7 +673,7 @@ describe("issue 20: the attacks that did not hold", () => {
     ]);
     expect(floods.map(({ answer }) => Number(answer.split(" ")[1]))).toEqual([413, 404, 400, 403]);
     for (const { sent, cutAfterMs } of floods) {
-      expect(sent).toBeLessThan(GIB);
+      expect(sent).toBeLessThan(FLOOD_BYTES);
       expect(cutAfterMs).toBeLessThan(3000);
     }
     expect(upstream.received).toEqual([]);
