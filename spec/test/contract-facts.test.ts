@@ -290,3 +290,272 @@ describe("authenticate through the contract module, as the mock answers", () => 
     expect(rejection?.body.error_type).toBe(errorType);
   });
 });
+
+// Pins the login_or_create and sessions operations to shared/reference/stytch-login-flow.md §1-4.
+const LOGIN_OR_CREATE = "/v1/otps/sms/login_or_create";
+const SESSIONS_AUTHENTICATE = "/v1/sessions/authenticate";
+const SESSIONS_REVOKE = "/v1/sessions/revoke";
+const B2B_SESSIONS_AUTHENTICATE = "/v1/b2b/sessions/authenticate";
+const B2B_SESSIONS_REVOKE = "/v1/b2b/sessions/revoke";
+const FLOW_PATHS = [LOGIN_OR_CREATE, SESSIONS_AUTHENTICATE, SESSIONS_REVOKE, B2B_SESSIONS_AUTHENTICATE, B2B_SESSIONS_REVOKE];
+const SESSION_PATHS = [SESSIONS_AUTHENTICATE, SESSIONS_REVOKE, B2B_SESSIONS_AUTHENTICATE, B2B_SESSIONS_REVOKE];
+const SANDBOX_SESSION_TOKEN = "WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY";
+const SANDBOX_MISSING_SESSION_TOKEN = "59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw";
+
+describe("login_or_create", () => {
+  it("takes the 5 fields of the SDKs, phone_number required, and none of the send's User or session fields", () => {
+    const schema = requestSchema(LOGIN_OR_CREATE);
+    expect(propertyNames(schema)).toEqual(["attributes", "create_user_as_pending", "expiration_minutes", "locale", "phone_number"]);
+    expect(requiredNames(schema)).toEqual(["phone_number"]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(at(schema, "properties", "create_user_as_pending")).toMatchObject({ type: "boolean", default: false });
+  });
+
+  it("shares the send's phone rule, expiration bounds and locale list", () => {
+    const send = requestSchema(CONSUMER);
+    for (const name of ["phone_number", "expiration_minutes", "locale", "attributes"]) {
+      const { description: _ours, ...ours } = at(requestSchema(LOGIN_OR_CREATE), "properties", name);
+      const { description: _theirs, ...theirs } = at(send, "properties", name);
+      expect(ours, name).toEqual(theirs);
+    }
+  });
+
+  it("answers 200 (also on creation) with the 5 required fields, user_created among them", () => {
+    const schema = responseSchema(LOGIN_OR_CREATE, "200");
+    expect(requiredNames(schema)).toEqual(["phone_id", "request_id", "status_code", "user_created", "user_id"]);
+    expect(propertyNames(schema)).toEqual(requiredNames(schema));
+    expect(Object.keys(at(operation(LOGIN_OR_CREATE), "responses"))).not.toContain("201");
+  });
+
+  it("lists every error type of the facts file, and declares no 404", () => {
+    expect(Object.keys(at(operation(LOGIN_OR_CREATE), "responses")).sort()).toEqual(["200", "400", "401", "429", "500", "503"]);
+    expect(flowErrorTypes(LOGIN_OR_CREATE)).toEqual([
+      "bad_request", "internal_server_error", "invalid_expiration_otp", "invalid_locale", "invalid_phone_number",
+      "invalid_phone_number_country_code", "server_unavailable", "too_many_requests", "unauthorized_credentials",
+      "unsubscribed_phone_number", "user_lock_limit_reached",
+    ]);
+  });
+});
+
+describe("sessions requests", () => {
+  it.each([SESSIONS_AUTHENTICATE, B2B_SESSIONS_AUTHENTICATE])("%s: the 5 fields of the SDKs, none required (exactly one locator, in prose)", (path) => {
+    const schema = requestSchema(path);
+    expect(propertyNames(schema)).toEqual(["authorization_check", "session_custom_claims", "session_duration_minutes", "session_jwt", "session_token"]);
+    expect(requiredNames(schema)).toEqual([]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.oneOf).toBeUndefined();
+    expect(at(schema, "properties", "session_duration_minutes")).toMatchObject({ type: "integer", minimum: 5, maximum: 527040 });
+    expect(at(schema, "properties", "session_duration_minutes").default).toBeUndefined();
+  });
+
+  it("authorization_check: resource_id and action, plus organization_id for B2B, all required", () => {
+    const consumer = at(requestSchema(SESSIONS_AUTHENTICATE), "properties", "authorization_check");
+    expect(requiredNames(consumer)).toEqual(["action", "resource_id"]);
+    expect(propertyNames(consumer)).toEqual(requiredNames(consumer));
+    const b2b = at(requestSchema(B2B_SESSIONS_AUTHENTICATE), "properties", "authorization_check");
+    expect(requiredNames(b2b)).toEqual(["action", "organization_id", "resource_id"]);
+    expect(propertyNames(b2b)).toEqual(requiredNames(b2b));
+  });
+
+  it("consumer revoke: session_id, session_token, session_jwt, none required; session_id is session-(test|live)-<uuid>", () => {
+    const schema = requestSchema(SESSIONS_REVOKE);
+    expect(propertyNames(schema)).toEqual(["session_id", "session_jwt", "session_token"]);
+    expect(requiredNames(schema)).toEqual([]);
+    const pattern = new RegExp(at(schema, "properties", "session_id").pattern as string);
+    for (const valid of ["session-test-fe6c042b-6286-479f-8a4f-b046a6c46509", "session-live-eb94233f-8800-4ebd-8645-51dc15f9d028"]) {
+      expect(valid).toMatch(pattern);
+    }
+    for (const invalid of ["session-fe6c042b", "fe6c042b-6286-479f-8a4f-b046a6c46509", "session-test-", ""]) expect(invalid).not.toMatch(pattern);
+  });
+
+  it("B2B revoke: one session by id, token or JWT, or every session of a member_id; the two Member headers", () => {
+    const schema = requestSchema(B2B_SESSIONS_REVOKE);
+    expect(propertyNames(schema)).toEqual(["member_id", "member_session_id", "session_jwt", "session_token"]);
+    expect(requiredNames(schema)).toEqual([]);
+    const headers = (operation(B2B_SESSIONS_REVOKE).parameters as Node[]).map(resolve);
+    expect(headers.map((header) => [header.name, header.in, header.required])).toEqual([
+      ["X-Stytch-Member-Session", "header", false],
+      ["X-Stytch-Member-SessionJWT", "header", false],
+    ]);
+  });
+});
+
+describe("sessions 200 responses", () => {
+  it("consumer authenticate: session required (unlike OTP authenticate), no top-level user_id, optional verdict", () => {
+    const schema = responseSchema(SESSIONS_AUTHENTICATE, "200");
+    expect(requiredNames(schema)).toEqual(["request_id", "session", "session_jwt", "session_token", "status_code", "user"]);
+    expect(optionalNames(schema)).toEqual(["verdict"]);
+    expect(at(schema, "properties", "session").title).toBe("Session");
+    expect(at(schema, "properties", "user").title).toBe("User");
+  });
+
+  it("B2B authenticate: member_session required, member and organization, no member_id, optional verdict", () => {
+    const schema = responseSchema(B2B_SESSIONS_AUTHENTICATE, "200");
+    expect(requiredNames(schema)).toEqual(["member", "member_session", "organization", "request_id", "session_jwt", "session_token", "status_code"]);
+    expect(optionalNames(schema)).toEqual(["verdict"]);
+    expect(at(schema, "properties", "member_session").title).toBe("MemberSession");
+    expect(requiredNames(at(schema, "properties", "verdict"))).toEqual(["authorized", "granting_roles"]);
+  });
+
+  it.each([SESSIONS_REVOKE, B2B_SESSIONS_REVOKE])("%s answers request_id and status_code only", (path) => {
+    const schema = responseSchema(path, "200");
+    expect(requiredNames(schema)).toEqual(["request_id", "status_code"]);
+    expect(propertyNames(schema)).toEqual(["request_id", "status_code"]);
+  });
+});
+
+describe("sessions errors", () => {
+  it.each([
+    [SESSIONS_AUTHENTICATE, ["200", "400", "401", "403", "404", "429", "500", "503"]],
+    [SESSIONS_REVOKE, ["200", "400", "401", "404", "429", "500", "503"]],
+    [B2B_SESSIONS_AUTHENTICATE, ["200", "400", "401", "403", "404", "429", "500", "503"]],
+    [B2B_SESSIONS_REVOKE, ["200", "400", "401", "403", "404", "429", "500", "503"]],
+  ])("%s declares %j, each error a StytchError whose examples carry its status", (path, statuses) => {
+    const responses = at(operation(path), "responses");
+    expect(Object.keys(responses).sort()).toEqual(statuses);
+    for (const status of statuses.filter((s) => s !== "200")) {
+      const media = at(responses, status, "content", "application/json");
+      expect(media.schema).toEqual({ $ref: "#/components/schemas/StytchError" });
+      for (const example of Object.values(media.examples as Node)) expect((resolve(example).value as Node).status_code).toBe(Number(status));
+    }
+  });
+
+  it.each([
+    [SESSIONS_AUTHENTICATE, [
+      "bad_request", "consumer_session_authorization_error", "custom_claims_too_large", "internal_server_error",
+      "invalid_session_duration", "invalid_session_duration_minutes", "invalid_session_token", "jwt_invalid_audience",
+      "jwt_invalid_claims", "jwt_invalid_issuer", "no_session_arguments", "reserved_claims_in_custom_claims",
+      "server_unavailable", "session_not_found", "stytch_claims_in_custom_claims", "too_many_requests",
+      "too_many_session_arguments", "unable_to_parse_session_jwt", "unable_to_represent_custom_claims_json",
+      "unauthorized_credentials",
+    ]],
+    [SESSIONS_REVOKE, [
+      "bad_request", "internal_server_error", "invalid_session_id", "invalid_session_token", "no_session_revoke_arguments",
+      "server_unavailable", "session_not_found", "too_many_requests", "too_many_session_revoke_arguments",
+      "unable_to_parse_session_jwt", "unauthorized_credentials",
+    ]],
+    [B2B_SESSIONS_AUTHENTICATE, [
+      "bad_request", "custom_claims_too_large", "internal_server_error", "invalid_session_duration",
+      "invalid_session_duration_minutes", "invalid_session_token", "jwt_invalid_audience", "jwt_invalid_claims",
+      "jwt_invalid_issuer", "no_session_arguments", "reserved_claims_in_custom_claims", "server_unavailable",
+      "session_authorization_error", "session_authorization_tenancy_error", "session_not_found",
+      "stytch_claims_in_custom_claims", "too_many_requests", "too_many_session_arguments", "unable_to_parse_session_jwt",
+      "unable_to_represent_custom_claims_json", "unauthorized_credentials",
+    ]],
+    [B2B_SESSIONS_REVOKE, [
+      "bad_request", "internal_server_error", "invalid_session_token", "member_not_found", "server_unavailable",
+      "session_not_found", "too_many_requests", "too_many_session_arguments", "unable_to_parse_session_jwt",
+      "unauthorized_action", "unauthorized_credentials",
+    ]],
+  ])("%s lists every error type of the facts file", (path, errorTypes) => {
+    expect(flowErrorTypes(path)).toEqual(errorTypes);
+  });
+
+  it.each([
+    [SESSIONS_AUTHENTICATE, "session_not_found", 404], [SESSIONS_REVOKE, "session_not_found", 404],
+    [B2B_SESSIONS_AUTHENTICATE, "session_not_found", 404], [SESSIONS_REVOKE, "invalid_session_id", 400],
+    [SESSIONS_AUTHENTICATE, "consumer_session_authorization_error", 403],
+    [B2B_SESSIONS_AUTHENTICATE, "session_authorization_error", 403],
+    [B2B_SESSIONS_AUTHENTICATE, "session_authorization_tenancy_error", 403],
+  ])("%s answers %s with HTTP %i", (path, errorType, status) => {
+    const example = flowErrorExamples(path).find((candidate) => (candidate.value as Node).error_type === errorType);
+    expect((example?.value as Node).status_code).toBe(status);
+  });
+
+  it.each(FLOW_PATHS)("%s: every error example says whether its status was seen, and only V pairings are seen", (path) => {
+    const seen: Record<string, string[]> = {
+      [LOGIN_OR_CREATE]: ["bad_request", "invalid_phone_number", "unauthorized_credentials", "too_many_requests", "internal_server_error"],
+      [SESSIONS_AUTHENTICATE]: ["bad_request", "session_not_found", "consumer_session_authorization_error", "unauthorized_credentials", "too_many_requests", "internal_server_error"],
+      [SESSIONS_REVOKE]: ["bad_request", "invalid_session_id", "unauthorized_credentials", "too_many_requests", "internal_server_error"],
+      [B2B_SESSIONS_AUTHENTICATE]: ["bad_request", "session_authorization_error", "session_authorization_tenancy_error", "unauthorized_credentials", "too_many_requests", "internal_server_error"],
+      [B2B_SESSIONS_REVOKE]: ["bad_request", "unauthorized_credentials", "too_many_requests", "internal_server_error"],
+    };
+    for (const example of flowErrorExamples(path)) {
+      const errorType = (example.value as Node).error_type as string;
+      expect([errorType, example["x-evidence"]]).toEqual([errorType, seen[path]?.includes(errorType) ? "seen" : "inferred"]);
+    }
+  });
+});
+
+describe("sessions mock triggers", () => {
+  it("Stytch's sandbox tokens: the 200 fixture and session_not_found, as Stytch answers them", () => {
+    const fixture = contract.mockAnswer("sessionsAuthenticate", { session_token: SANDBOX_SESSION_TOKEN });
+    expect(fixture).toMatchObject({ status: 200, name: "success" });
+    expect(fixture?.value).toMatchObject({
+      session_token: SANDBOX_SESSION_TOKEN,
+      session: { session_id: "session-test-eb94233f-8800-4ebd-8645-51dc15f9d028", started_at: "2021-08-28T00:41:58.935673Z" },
+      user: { user_id: "user-test-e3795c81-f849-4167-bfda-e4a6e9c280fd" },
+    });
+    expect(contract.mockAnswer("sessionsAuthenticate", { session_token: SANDBOX_MISSING_SESSION_TOKEN })).toMatchObject({
+      status: 404, name: "session_not_found", evidence: "seen", value: { error_type: "session_not_found" },
+    });
+  });
+
+  it("the session the OTP authenticate examples start is the one sessions authenticate finds", () => {
+    const consumer = contract.operation("otpsAuthenticate").examples[0]?.value as Node;
+    const found = contract.mockAnswer("sessionsAuthenticate", { session_token: consumer.session_token })?.value as Node;
+    expect(found.session).toEqual(consumer.session);
+    expect(found.user).toEqual(consumer.user);
+    const b2b = contract.operation("b2bOtpsSmsAuthenticate").examples[0]?.value as Node;
+    const b2bFound = contract.mockAnswer("b2bSessionsAuthenticate", { session_token: b2b.session_token })?.value as Node;
+    expect(b2bFound.member_session).toEqual(b2b.member_session);
+    expect(b2bFound.member).toEqual(b2b.member);
+  });
+
+  it.each(["sessionsAuthenticate", "b2bSessionsAuthenticate"])("%s: any other token or JWT is unknown: 404 session_not_found", (operationId) => {
+    for (const body of [{ session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7X" }, { session_jwt: "eyJ.e30.c2ln" }]) {
+      expect(contract.mockAnswer(operationId, body)).toMatchObject({ status: 404, name: "session_not_found" });
+    }
+  });
+
+  it("login_or_create: the sandbox number is a returning User, any other number a new one", () => {
+    expect(contract.mockAnswer("otpsSmsLoginOrCreate", { phone_number: "+10000000000" })?.value).toMatchObject({ user_created: false });
+    expect(contract.mockAnswer("otpsSmsLoginOrCreate", { phone_number: "+12025550162" })?.value).toMatchObject({ user_created: true });
+  });
+
+  it.each(SESSION_PATHS)("%s: every error example but session_not_found and member_not_found has its own reserved token", (path) => {
+    const operationId = contract.findOperation("POST", path)?.operationId ?? "";
+    const tokens = contract.operation(operationId).examples
+      .filter((example) => example.status >= 400 && !["session_not_found", "member_not_found"].includes(example.name))
+      .map((example) => {
+        expect(Object.keys(example.trigger ?? {}), example.name).toEqual(["session_token"]);
+        return String(example.trigger?.["session_token"]);
+      });
+    for (const [index, token] of tokens.entries()) {
+      expect(token).toMatch(/^mock-session-token-[0-9]{25}$/);
+      expect(token.length).toBe(44);
+      expect(tokens.indexOf(token)).toBe(index);
+    }
+  });
+});
+
+function flowErrorExamples(path: string): Node[] {
+  const responses = at(operation(path), "responses");
+  return Object.keys(responses)
+    .filter((status) => status !== "200")
+    .flatMap((status) => Object.values(at(responses, status, "content", "application/json").examples as Node).map(resolve));
+}
+
+function flowErrorTypes(path: string): string[] {
+  return flowErrorExamples(path).map((example) => (example.value as Node).error_type as string).sort();
+}
+
+it.each(FLOW_PATHS)("%s uses HTTP basic auth", (path) => {
+  expect(operation(path).security).toEqual([{ basicAuth: [] }]);
+});
+
+it.each([
+  ["otpsSmsLoginOrCreate", { phone_number: "12345" }, "invalid_phone_number"],
+  ["otpsSmsLoginOrCreate", { phone_number: "+10000000000", expiration_minutes: 11 }, "invalid_expiration_otp"],
+  ["otpsSmsLoginOrCreate", { phone_number: "+10000000000", locale: "de" }, "invalid_locale"],
+  ["otpsSmsLoginOrCreate", { phone_number: "+10000000000", user_id: "user-test-x" }, "bad_request"],
+  ["sessionsAuthenticate", { session_token: SANDBOX_SESSION_TOKEN, session_duration_minutes: 4 }, "invalid_session_duration_minutes"],
+  ["b2bSessionsAuthenticate", { session_token: "t", session_duration_minutes: 527041 }, "invalid_session_duration_minutes"],
+  ["sessionsAuthenticate", { session_token: "t", authorization_check: { resource_id: "documents" } }, "bad_request"],
+  ["sessionsRevoke", { session_id: "session-123" }, "invalid_session_id"],
+  ["b2bSessionsRevoke", { member_session_id: 7 }, "bad_request"],
+])("%s with %j is answered with 400 %s", (operationId, body, errorType) => {
+  const rejection = contract.validateRequest(operationId, body);
+  expect(rejection?.status).toBe(400);
+  expect(rejection?.body.error_type).toBe(errorType);
+});

@@ -3,6 +3,7 @@ import { basicAuthorization } from "./auth.js";
 import {
   createRedactor,
   describeCauses,
+  type Redact,
   isStytchError,
   redactedCopy,
   StytchRequestError,
@@ -41,6 +42,41 @@ export type OtpsAuthenticateResponse = components["schemas"]["OtpsAuthenticateRe
 export type B2BOtpsSmsAuthenticateRequest = AcceptUndefined<components["schemas"]["B2BOtpsSmsAuthenticateRequest"]>;
 /** What `stytch.b2b.otps.sms.authenticate` resolves `data` with: the Member, the Organization and the session. */
 export type B2BOtpsSmsAuthenticateResponse = components["schemas"]["B2BOtpsSmsAuthenticateResponse"];
+/** The body of `stytch.otps.sms.loginOrCreate` (`POST /v1/otps/sms/login_or_create`), generated from the spec. */
+export type OtpsSmsLoginOrCreateRequest = AcceptUndefined<components["schemas"]["OtpsSmsLoginOrCreateRequest"]>;
+/** What `stytch.otps.sms.loginOrCreate` resolves `data` with. `user_created` says whether this call made the User. */
+export type OtpsSmsLoginOrCreateResponse = components["schemas"]["OtpsSmsLoginOrCreateResponse"];
+/** The body of `stytch.sessions.authenticate` (`POST /v1/sessions/authenticate`), generated from the spec. */
+export type SessionsAuthenticateRequest = AcceptUndefined<components["schemas"]["SessionsAuthenticateRequest"]>;
+/** What `stytch.sessions.authenticate` resolves `data` with: the session, the User and a fresh JWT. */
+export type SessionsAuthenticateResponse = components["schemas"]["SessionsAuthenticateResponse"];
+/** The body of `stytch.sessions.revoke` (`POST /v1/sessions/revoke`), generated from the spec. */
+export type SessionsRevokeRequest = AcceptUndefined<components["schemas"]["SessionsRevokeRequest"]>;
+/** What `stytch.sessions.revoke` resolves `data` with. */
+export type SessionsRevokeResponse = components["schemas"]["SessionsRevokeResponse"];
+/** The body of `stytch.b2b.sessions.authenticate` (`POST /v1/b2b/sessions/authenticate`), generated from the spec. */
+export type B2BSessionsAuthenticateRequest = AcceptUndefined<components["schemas"]["B2BSessionsAuthenticateRequest"]>;
+/** What `stytch.b2b.sessions.authenticate` resolves `data` with: the Member session, Member, Organization and a fresh JWT. */
+export type B2BSessionsAuthenticateResponse = components["schemas"]["B2BSessionsAuthenticateResponse"];
+/** The body of `stytch.b2b.sessions.revoke` (`POST /v1/b2b/sessions/revoke`), generated from the spec. */
+export type B2BSessionsRevokeRequest = AcceptUndefined<components["schemas"]["B2BSessionsRevokeRequest"]>;
+/** What `stytch.b2b.sessions.revoke` resolves `data` with. */
+export type B2BSessionsRevokeResponse = components["schemas"]["B2BSessionsRevokeResponse"];
+
+type LooseBody<Operation> = {
+  [K in keyof Operation]: K extends "requestBody"
+    ? Operation[K] extends { content: { "application/json": infer Body } }
+      ? { content: { "application/json": AcceptUndefined<Body> } }
+      : Operation[K]
+    : Operation[K];
+};
+
+/**
+ * The spec's paths as `raw` takes them: each JSON body accepts an explicit `undefined` in optional fields, like
+ * the named request types, so `stytch.raw.POST(path, { body })` takes an `OtpsSmsSendRequest` under
+ * `exactOptionalPropertyTypes`. `undefined` fields are left out of the JSON, exactly as missing ones.
+ */
+export type RawPaths = { [P in keyof paths]: { [M in keyof paths[P]]: LooseBody<paths[P][M]> } };
 
 /**
  * What every method resolves with when Stytch answered: either `data` (a 2xx body) or `error` (Stytch's error
@@ -83,6 +119,32 @@ export interface StytchClient {
        * session.methodId = data.phone_id;
        */
       send(body: OtpsSmsSendRequest, options?: SendOptions): Promise<SendResult<OtpsSmsSendResponse>>;
+      /**
+       * Texts a one-time passcode to `phone_number`, creating a User for it when no User has the number yet
+       * (`POST /v1/otps/sms/login_or_create`): the one call a sign-in page needs for new and returning users alike.
+       * `data.user_created` says which happened; the status is 200 either way.
+       *
+       * **Cost.** Every call is a text message that Stytch bills, and it invalidates the code of any earlier text
+       * to that number. Rate-limit who may trigger it; never re-send on your own after a timeout (a retry is safe
+       * only when the request never reached Stytch, which is all `retry` re-sends on a network failure).
+       *
+       * **Next step.** Collect the code from the user, then call {@link StytchClient.otps.authenticate} with it and
+       * with `data.phone_id` as `method_id`. The code expires after `expiration_minutes` (1 to 10, default 2).
+       *
+       * `create_user_as_pending: true` keeps a new User `pending` until a code is authenticated. In the test
+       * environment, `+10000000000` answers normally and texts no one.
+       *
+       * @param body `phone_number` in E.164 form; the other fields are optional.
+       * @param options per-call `timeoutMs` and `signal`.
+       * @example
+       * const { data, error } = await stytch.otps.sms.loginOrCreate({ phone_number: "+10000000000" });
+       * if (error) return reply(error.error_type); // e.g. "invalid_phone_number", "too_many_requests"
+       * pending.methodId = data.phone_id; // data.user_created: a sign-up rather than a log-in
+       */
+      loginOrCreate(
+        body: OtpsSmsLoginOrCreateRequest,
+        options?: SendOptions
+      ): Promise<SendResult<OtpsSmsLoginOrCreateResponse>>;
     };
     /**
      * Checks the code a User typed (`POST /v1/otps/authenticate`) against the `phone_id` (or `email_id`) of a
@@ -106,6 +168,55 @@ export interface StytchClient {
      * setSessionCookie(data.session_token);
      */
     authenticate(body: OtpsAuthenticateRequest, options?: SendOptions): Promise<SendResult<OtpsAuthenticateResponse>>;
+  };
+  readonly sessions: {
+    /**
+     * Checks that a User's session is alive (`POST /v1/sessions/authenticate`), by exactly one of `session_token`
+     * and `session_jwt`, and returns the session, the User and a fresh 5-minute JWT. With
+     * `session_duration_minutes` the session then ends that many minutes from now.
+     *
+     * **Failure.** An unknown, expired or revoked session comes back as `error` 404 `session_not_found`: sign the
+     * user out. A failed `authorization_check` is 403 `consumer_session_authorization_error`.
+     *
+     * **Retries.** Not billed, and it changes nothing you cannot repeat, so a retry is safe after a timeout, a 429 or
+     * a 5xx; enable `retry` freely.
+     *
+     * **Secrets.** The `session_token` and `session_jwt` you pass and get back are the User's credentials: the
+     * client never writes them into an error, even when it cannot read the body.
+     *
+     * In the test environment, `WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY` authenticates a fixed session and
+     * `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`.
+     *
+     * @param body `session_token` or `session_jwt`; `session_duration_minutes` (5 to 527040) to extend.
+     * @param options per-call `timeoutMs` and `signal`.
+     * @example
+     * const { data, error } = await stytch.sessions.authenticate({ session_token: cookies.session });
+     * if (error) return signOut(error.error_type); // e.g. "session_not_found"
+     * request.userId = data.session.user_id;
+     */
+    authenticate(
+      body: SessionsAuthenticateRequest,
+      options?: SendOptions
+    ): Promise<SendResult<SessionsAuthenticateResponse>>;
+    /**
+     * Ends one session of a User at once (`POST /v1/sessions/revoke`), by exactly one of `session_id`,
+     * `session_token` and `session_jwt`: the "sign out". Afterwards {@link StytchClient.sessions.authenticate}
+     * answers its token and JWTs with `session_not_found`; JWTs already issued still verify locally until their
+     * own `exp` (at most 5 minutes).
+     *
+     * **Retries.** Not billed, and the session ends either way, so a retry is safe in effect; but when the first
+     * attempt went through, the retry may get 404 `session_not_found`: treat that as signed out too.
+     *
+     * **Secrets.** `session_token` and `session_jwt` are the User's credentials: the client never writes them into
+     * an error. `session_id` is not a secret.
+     *
+     * @param body one of `session_id`, `session_token`, `session_jwt`.
+     * @param options per-call `timeoutMs` and `signal`.
+     * @example
+     * const { error } = await stytch.sessions.revoke({ session_token: cookies.session });
+     * if (error && error.error_type !== "session_not_found") log.warn(error.request_id);
+     */
+    revoke(body: SessionsRevokeRequest, options?: SendOptions): Promise<SendResult<SessionsRevokeResponse>>;
   };
   readonly b2b: {
     readonly otps: {
@@ -149,13 +260,53 @@ export interface StytchClient {
         ): Promise<SendResult<B2BOtpsSmsAuthenticateResponse>>;
       };
     };
+    readonly sessions: {
+      /**
+       * Checks that a Member's session is alive (`POST /v1/b2b/sessions/authenticate`), by `session_token` or
+       * `session_jwt` (not both), and returns the Member session, the Member, the Organization and a fresh 5-minute
+       * JWT. With `session_duration_minutes` the session then ends that many minutes from now; without it, it is
+       * not extended.
+       *
+       * **Failure.** An unknown, expired or revoked session comes back as `error` 404 `session_not_found`. A failed
+       * `authorization_check` is 403 `session_authorization_error` (or `session_authorization_tenancy_error` for
+       * another Organization).
+       *
+       * **Retries.** Not billed, and it changes nothing you cannot repeat, so a retry is safe after a timeout, a 429
+       * or a 5xx.
+       *
+       * **Secrets.** The `session_token` and `session_jwt` you pass and get back are the Member's credentials: the
+       * client never writes them into an error, even when it cannot read the body.
+       *
+       * @param body `session_token` or `session_jwt`; `session_duration_minutes` (5 to 527040) to extend.
+       * @param options per-call `timeoutMs` and `signal`.
+       */
+      authenticate(
+        body: B2BSessionsAuthenticateRequest,
+        options?: SendOptions
+      ): Promise<SendResult<B2BSessionsAuthenticateResponse>>;
+      /**
+       * Ends one session of a Member (`member_session_id`, `session_token` or `session_jwt`), or every session of a
+       * Member (`member_id`), at once (`POST /v1/b2b/sessions/revoke`).
+       *
+       * **Retries.** Not billed, and the sessions end either way, so a retry is safe in effect; but when the first
+       * attempt went through, the retry may get 404 `session_not_found`.
+       *
+       * **Secrets.** `session_token` and `session_jwt` are the Member's credentials: the client never writes them
+       * into an error. To run the call with a Member's permissions (Stytch's `X-Stytch-Member-Session` header),
+       * use `raw`.
+       *
+       * @param body one session locator, or `member_id` for all of the Member's sessions.
+       * @param options per-call `timeoutMs` and `signal`.
+       */
+      revoke(body: B2BSessionsRevokeRequest, options?: SendOptions): Promise<SendResult<B2BSessionsRevokeResponse>>;
+    };
   };
   /**
    * The [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client underneath, typed from the spec, with the
    * base URL, `Authorization` and `User-Agent` set. It has no timeout and no retries, and returns error bodies as
    * they are; a failed `fetch` throws a redacted {@link StytchRequestError}.
    */
-  readonly raw: Client<paths, "application/json">;
+  readonly raw: Client<RawPaths, "application/json">;
 }
 
 /** The spec's paths that take a JSON POST and answer 200: each becomes a method with {@link post}. */
@@ -212,6 +363,11 @@ const BODY_SNIPPET_CHARS = 200;
 // snippet nor a JSON parser's message, which quotes the text around the fault.
 const WITHHELD_SUCCESS_BODY = "the body is withheld: a success of this operation carries session tokens";
 const ABORTED = "was aborted by the caller's signal";
+// Request fields that hold a User's or Member's credentials: their values are redacted from every error of the call
+// that sent them, as the project secret is (an answer that echoes the request must not carry them into a log).
+const SECRET_REQUEST_FIELDS = ["session_token", "session_jwt", "intermediate_session_token"] as const;
+// Real tokens are 44 characters and JWTs longer; redacting a value of a few characters would garble every message.
+const MIN_REDACTED_CHARS = 8;
 
 /**
  * Creates a client for Stytch's SMS passcode endpoints. Checks the options at once and throws a `TypeError` with
@@ -228,16 +384,28 @@ const ABORTED = "was aborted by the caller's signal";
 export function createStytchClient(options: StytchClientOptions): StytchClient {
   const resolved = resolveOptions(options);
   const authorization = basicAuthorization(resolved.projectId, resolved.secret);
-  const redact = createRedactor([resolved.secret, authorization, authorization.slice("Basic ".length)]);
+  const clientSecrets = [resolved.secret, authorization, authorization.slice("Basic ".length)];
+  const redact = createRedactor(clientSecrets);
+
+  /** The redactor of one call: the client's secrets, plus the session credentials its body carries. */
+  function redactorFor(body: unknown): Redact {
+    if (typeof body !== "object" || body === null) return redact;
+    const fields = body as Record<string, unknown>;
+    const secrets = SECRET_REQUEST_FIELDS.map((name) => fields[name]).filter(
+      (value): value is string => typeof value === "string" && value.length >= MIN_REDACTED_CHARS
+    );
+    return secrets.length === 0 ? redact : createRedactor([...clientSecrets, ...secrets]);
+  }
 
   function requestError(
     label: string,
     kind: StytchRequestErrorKind,
     reason: string,
     cause: unknown,
-    status?: number
+    status?: number,
+    redactWith: Redact = redact
   ): StytchRequestError {
-    const safeCause = redactedCopy(cause, redact);
+    const safeCause = redactedCopy(cause, redactWith);
     const message = kind === "network" ? `${reason}: ${describeCauses(safeCause)}` : reason;
     return new StytchRequestError(`${label} ${message}`, {
       kind,
@@ -291,10 +459,11 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
     body: PostBody<P>,
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
-    successHoldsSecrets: boolean
+    successHoldsSecrets: boolean,
+    redactWith: Redact
   ): Promise<RawResult> {
     if (callerSignal?.aborted) {
-      return Promise.reject(requestError(label, "aborted", ABORTED, callerSignal.reason));
+      return Promise.reject(requestError(label, "aborted", ABORTED, callerSignal.reason, undefined, redactWith));
     }
     // One controller per attempt rather than AbortSignal.any, so the listener on a long-lived caller signal is
     // removed when the attempt ends.
@@ -308,7 +477,7 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
       };
       const stop = (kind: "timeout" | "aborted", reason: string, cause: unknown) => {
         settle();
-        reject(requestError(label, kind, reason, cause, response?.status));
+        reject(requestError(label, kind, reason, cause, response?.status, redactWith));
         controller.abort(cause);
       };
       const onCallerAbort = () => stop("aborted", ABORTED, callerSignal?.reason);
@@ -337,26 +506,34 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
           const cause = successHoldsSecrets && response?.ok === true ? new Error(WITHHELD_SUCCESS_BODY) : error;
           reject(
             status === undefined
-              ? requestError(label, "network", "got no response", error)
-              : requestError(label, "invalid_response", `got HTTP ${status} with a body that could not be read as JSON`, cause, status)
+              ? requestError(label, "network", "got no response", error, undefined, redactWith)
+              : requestError(
+                  label,
+                  "invalid_response",
+                  `got HTTP ${status} with a body that could not be read as JSON`,
+                  cause,
+                  status,
+                  redactWith
+                )
           );
         }
       );
     });
   }
 
-  async function pause(label: string, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  async function pause(label: string, ms: number, signal: AbortSignal | undefined, redactWith: Redact): Promise<void> {
     try {
       await sleep(ms, signal);
     } catch (reason) {
-      throw requestError(label, "aborted", `${ABORTED} while waiting to retry`, reason);
+      throw requestError(label, "aborted", `${ABORTED} while waiting to retry`, reason, undefined, redactWith);
     }
   }
 
   function toSendResult<Data>(
     label: string,
     { data, error, response }: RawResult,
-    successHoldsSecrets: boolean
+    successHoldsSecrets: boolean,
+    redactWith: Redact
   ): SendResult<Data> {
     if (response.ok && typeof data === "object" && data !== null && !Array.isArray(data)) {
       return { data: data as Data, response };
@@ -370,13 +547,14 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
           ? body
           : JSON.stringify(body) ?? "";
     const expected = response.ok ? "a JSON object" : "a Stytch error";
-    const contentType = redact(response.headers.get("Content-Type") ?? "none");
+    const contentType = redactWith(response.headers.get("Content-Type") ?? "none");
     throw requestError(
       label,
       "invalid_response",
       `got HTTP ${response.status} with a body that is not ${expected} (content-type: ${contentType})`,
       new Error(`response body: ${snippet.slice(0, BODY_SNIPPET_CHARS) || "(empty)"}`),
-      response.status
+      response.status,
+      redactWith
     );
   }
 
@@ -394,24 +572,25 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
             throw new TypeError(`${label}: ${message}`);
           });
     const signal = sendOptions?.signal;
+    const redactWith = redactorFor(body);
     for (let retryNumber = 1; ; retryNumber++) {
       const mayRetry = retryNumber <= resolved.retry.attempts;
       let result: RawResult;
       try {
-        result = await attempt(label, path, body, timeoutMs, signal, successHoldsSecrets);
+        result = await attempt(label, path, body, timeoutMs, signal, successHoldsSecrets, redactWith);
       } catch (error) {
         if (!(mayRetry && error instanceof StytchRequestError && error.retryable)) throw error;
-        await pause(label, backoffMs(retryNumber), signal);
+        await pause(label, backoffMs(retryNumber), signal, redactWith);
         continue;
       }
       if (mayRetry && isRetryableStatus(result.response.status)) {
         const delay = retryAfterMs(result.response.headers.get("Retry-After")) ?? backoffMs(retryNumber);
         if (delay <= resolved.retry.maxDelayMs) {
-          await pause(label, delay, signal);
+          await pause(label, delay, signal, redactWith);
           continue;
         }
       }
-      return toSendResult(label, result, successHoldsSecrets);
+      return toSendResult(label, result, successHoldsSecrets, redactWith);
     }
   }
 
@@ -423,8 +602,15 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
 
   return {
     otps: {
-      sms: { send: post("/v1/otps/sms/send", false) },
+      sms: {
+        send: post("/v1/otps/sms/send", false),
+        loginOrCreate: post("/v1/otps/sms/login_or_create", false),
+      },
       authenticate: post("/v1/otps/authenticate", true),
+    },
+    sessions: {
+      authenticate: post("/v1/sessions/authenticate", true),
+      revoke: post("/v1/sessions/revoke", false),
     },
     b2b: {
       otps: {
@@ -433,8 +619,12 @@ export function createStytchClient(options: StytchClientOptions): StytchClient {
           authenticate: post("/v1/b2b/otps/sms/authenticate", true),
         },
       },
+      sessions: {
+        authenticate: post("/v1/b2b/sessions/authenticate", true),
+        revoke: post("/v1/b2b/sessions/revoke", false),
+      },
     },
-    raw,
+    raw: raw as unknown as Client<RawPaths, "application/json">,
   };
 }
 

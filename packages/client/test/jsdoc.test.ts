@@ -51,15 +51,26 @@ describe("JSDoc", () => {
       "B2BOtpsSmsAuthenticateResponse",
       "B2BOtpsSmsSendRequest",
       "B2BOtpsSmsSendResponse",
+      "B2BSessionsAuthenticateRequest",
+      "B2BSessionsAuthenticateResponse",
+      "B2BSessionsRevokeRequest",
+      "B2BSessionsRevokeResponse",
       "Fetch",
       "KnownErrorType",
       "OtpsAuthenticateRequest",
       "OtpsAuthenticateResponse",
+      "OtpsSmsLoginOrCreateRequest",
+      "OtpsSmsLoginOrCreateResponse",
       "OtpsSmsSendRequest",
       "OtpsSmsSendResponse",
+      "RawPaths",
       "RetryOptions",
       "SendOptions",
       "SendResult",
+      "SessionsAuthenticateRequest",
+      "SessionsAuthenticateResponse",
+      "SessionsRevokeRequest",
+      "SessionsRevokeResponse",
       "StytchClient",
       "StytchClientOptions",
       "StytchError",
@@ -95,6 +106,11 @@ describe("JSDoc", () => {
         "StytchClient.b2b.otps.sms.send",
         "StytchClient.otps.authenticate",
         "StytchClient.b2b.otps.sms.authenticate",
+        "StytchClient.otps.sms.loginOrCreate",
+        "StytchClient.sessions.authenticate",
+        "StytchClient.sessions.revoke",
+        "StytchClient.b2b.sessions.authenticate",
+        "StytchClient.b2b.sessions.revoke",
         "StytchClient.raw",
       ])
     );
@@ -123,4 +139,27 @@ describe("JSDoc", () => {
       expect(text).toMatch(/session_token.*session_jwt.*never\s+writes/s);
     },
   );
+
+  it("loginOrCreate says what it costs, that it creates Users and what comes next", () => {
+    const method = options.find(([name]) => name === "StytchClient.otps.sms.loginOrCreate")?.[1];
+    const text = method ? documentation(method) : "";
+    expect(text).toMatch(/bills/);
+    expect(text).toMatch(/user_created/);
+    expect(text).toMatch(/phone_id.*method_id/s);
+    expect(text).toMatch(/retry is safe\s+only when the request never reached Stytch/);
+  });
+
+  it.each([
+    "StytchClient.sessions.authenticate",
+    "StytchClient.sessions.revoke",
+    "StytchClient.b2b.sessions.authenticate",
+    "StytchClient.b2b.sessions.revoke",
+  ])("%s says whether it is billed, when a retry is safe and that the session tokens are secrets", (method) => {
+    const found = options.find(([name]) => name === method)?.[1];
+    const text = found ? documentation(found) : "";
+    expect(text).toMatch(/Not billed/);
+    expect(text).toMatch(/retry is safe/);
+    expect(text).toMatch(/session_token.*session_jwt.*credentials.*never\s+writes/s);
+    expect(text).toMatch(/session_not_found/);
+  });
 });

@@ -77,8 +77,9 @@ describe("the packed tarball in a fresh TypeScript project", () => {
     await pnpmRun(["pack", "--pack-destination", work], packageDir);
     const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
     expect(tarball).toBe(`sms-otp-client-${version}.tgz`);
-    // Most of it is dist/generated/schema.d.ts: the types of the four endpoints, every description kept as JSDoc.
-    expect(statSync(join(work, tarball ?? "")).size).toBeLessThan(45_000);
+    // Most of it is dist/generated/schema.d.ts: the types of the nine endpoints, every description kept as JSDoc
+    // (49.7 kB with the login_or_create and sessions endpoints).
+    expect(statSync(join(work, tarball ?? "")).size).toBeLessThan(55_000);
 
     const app = join(work, "app");
     mkdirSync(join(app, "src"), { recursive: true });

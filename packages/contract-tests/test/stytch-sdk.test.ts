@@ -18,10 +18,14 @@ interface SdkCall {
 
 type Outcome = { data: unknown } | { error: JsonObject } | { thrown: string };
 
-/** The SDK method of an operation, from its path: /v1/b2b/otps/sms/send is B2BClient.otps.sms.send. */
+/**
+ * The SDK method of an operation, from its path: /v1/b2b/otps/sms/send is B2BClient.otps.sms.send, and
+ * /v1/otps/sms/login_or_create is Client.otps.sms.loginOrCreate.
+ */
 function sdkMethod(operation: Operation): Omit<SdkCall, "body"> {
-  const [, version, ...rest] = operation.path.split("/");
+  const [, version, ...segments] = operation.path.split("/");
   if (version !== "v1") throw new Error(`${operation.operationId}: no SDK mapping for ${operation.path}`);
+  const rest = segments.map((segment) => segment.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()));
   const b2b = rest[0] === "b2b";
   return { b2b, method: b2b ? rest.slice(1) : rest };
 }
@@ -54,6 +58,9 @@ const NAMED_REJECTIONS: { operationId: string; change: JsonObject; errorType: st
   { operationId: "otpsAuthenticate", change: { session_duration_minutes: 4 }, errorType: "invalid_session_duration_minutes" },
   { operationId: "b2bOtpsSmsAuthenticate", change: { code: "1234567" }, errorType: "invalid_code" },
   { operationId: "b2bOtpsSmsAuthenticate", change: { session_duration_minutes: 527041 }, errorType: "invalid_session_duration_minutes" },
+  { operationId: "otpsSmsLoginOrCreate", change: { phone_number: "12345" }, errorType: "invalid_phone_number" },
+  { operationId: "sessionsAuthenticate", change: { session_duration_minutes: 4 }, errorType: "invalid_session_duration_minutes" },
+  { operationId: "sessionsRevoke", change: { session_id: "session-123" }, errorType: "invalid_session_id" },
 ];
 
 interface Case {

@@ -86,9 +86,17 @@ export function inputsFromBody(fields, body) {
   return values;
 }
 
-/** `/v1/b2b/otps/sms/send` -> `b2b.otps.sms.send`: how @sms-otp/client names the method of a path. */
+/**
+ * `/v1/b2b/otps/sms/send` -> `b2b.otps.sms.send`, `/v1/otps/sms/login_or_create` -> `otps.sms.loginOrCreate`: how
+ * @sms-otp/client names the method of a path (Stytch's SDK names).
+ */
 export function clientMethod(/** @type {string} */ path) {
-  return path.replace(/^\/v\d+\//, "").split("/").filter(Boolean).join(".");
+  return path
+    .replace(/^\/v\d+\//, "")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => segment.replace(/_([a-z])/g, (_match, letter) => letter.toUpperCase()))
+    .join(".");
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -187,6 +187,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/otps/sms/login_or_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in or create a User and send a one-time passcode by SMS
+         * @description Texts a one-time passcode to a phone number, and creates a User holding that number when no User has it
+         *     yet: the one call a sign-in page needs for both new and returning users. `user_created` says which
+         *     happened; the status is 200 either way.
+         *
+         *     **How it differs from `POST /v1/otps/sms/send`.** The send endpoint texts only numbers Stytch already knows
+         *     (or attaches the number to a given User); this one never attaches a number to another User (no `user_id`,
+         *     `session_token` or `session_jwt`) and can create the User as `pending` (`create_user_as_pending`).
+         *
+         *     **Next step.** Collect the code from the user and call `POST /v1/otps/authenticate` with it and with the
+         *     `phone_id` of this response as `method_id`. A newer send to the same number invalidates the earlier code
+         *     (stated for the send endpoint; inferred here, as both text the same `phone_id`).
+         *
+         *     **Cost and retries.** Every call is a text message that Stytch bills, and it invalidates the previous
+         *     code, so do not retry blindly: retry only when the first request certainly did not reach Stytch.
+         *
+         *     **Sandbox.** In the test environment `+10000000000` sends no text and its code is `000000`. Stytch's
+         *     sandbox page lists the number for the send endpoint only; its Ruby and Python SDK tests use it here.
+         *
+         *     **Mock triggers.** The same reserved numbers as the send endpoint choose each documented error
+         *     (`+15005554001` gets `invalid_phone_number`, ...); `+10000000000` is a returning User, and any other valid
+         *     number is a new one (`x-mock-default: new_user`), as it would be at Stytch.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 503, as for every endpoint, and gives every error the `StytchError` body.
+         */
+        post: operations["otpsSmsLoginOrCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authenticate a session
+         * @description Checks that a User's session is alive, by its `session_token` or its `session_jwt` (exactly one), and
+         *     returns the session, the User and a fresh 5-minute JWT. Call it on every request of a signed-in user whose
+         *     JWT you do not verify locally, or whose JWT has expired.
+         *
+         *     **Extending.** With `session_duration_minutes` the session then ends that many minutes from now; without it
+         *     the expiry is left alone. The `session_token` never changes during the session's life.
+         *
+         *     **When it fails.** An unknown, expired or revoked session gets 404 `session_not_found` (Stytch has no
+         *     separate error for expired or revoked sessions): the User must log in again. With `authorization_check`,
+         *     a session whose roles do not allow the action gets 403 `consumer_session_authorization_error`.
+         *
+         *     **Cost and retries.** Not billed, and checking a session changes nothing but its `last_accessed_at` (and its
+         *     expiry, when a duration is given), so a retry after a timeout or a 5xx is safe.
+         *
+         *     **Secrets.** The `session_token` and `session_jwt` of the request and the response are the User's
+         *     credentials: never log them.
+         *
+         *     **Sandbox.** In the test environment `WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY` always authenticates
+         *     a fixed session and `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` always gets `session_not_found`.
+         *
+         *     **Mock triggers.** The mock answers both sandbox tokens as Stytch does, and the token its
+         *     `POST /v1/otps/authenticate` example returns (`mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q`) with that
+         *     session. Every error example has a reserved token, `mock-session-token-` and 25 digits ending in the HTTP
+         *     status and an index (`...0400000` is `bad_request`). Any other token or JWT is unknown, as it would be at
+         *     Stytch: 404 `session_not_found` (`x-mock-default`).
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 404 (`session_not_found`, documented with the sandbox token), 403 (documented on Stytch's
+         *     consumer 403 page) and 503, and gives every error the `StytchError` body.
+         */
+        post: operations["sessionsAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a session
+         * @description Ends one session of a User at once, by its `session_id`, `session_token` or `session_jwt` (exactly one):
+         *     the User's "sign out". From then on `POST /v1/sessions/authenticate` answers its token and its JWTs with
+         *     404 `session_not_found`; JWTs already issued still verify locally until their own `exp` (at most 5
+         *     minutes), so check them remotely where a revoke must take effect at once.
+         *
+         *     **Cost and retries.** Not billed. A retry after a timeout or a 5xx is safe in effect (the session ends
+         *     either way), but when the first attempt went through the retry may get 404 `session_not_found`: whether
+         *     Stytch answers a second revoke with 200 or 404 is not documented, so treat both as signed out.
+         *
+         *     **Secrets.** `session_token` and `session_jwt` are the User's credentials: never log them. `session_id` is
+         *     not a secret.
+         *
+         *     **Sandbox.** Stytch's sandbox session cannot be revoked (a comment in its Python SDK's tests); what it
+         *     answers is not documented.
+         *
+         *     **Mock triggers.** Every error example has a reserved token, `mock-session-token-` and 25 digits ending
+         *     in the HTTP status and an index, as for `POST /v1/sessions/authenticate`;
+         *     `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`. Any other valid request is
+         *     answered with the success: without state the mock cannot tell a live session from an unknown one.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 404 (`session_not_found`, inferred) and 503, and gives every error the `StytchError` body.
+         */
+        post: operations["sessionsRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/sessions/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authenticate a Member session
+         * @description Checks that a Member's session is alive, by its `session_token` or its `session_jwt` (not both), and
+         *     returns the session, the Member, the Organization and a fresh 5-minute JWT. Call it on every request of a
+         *     signed-in Member whose JWT you do not verify locally, or whose JWT has expired.
+         *
+         *     **Extending.** With `session_duration_minutes` the session then ends that many minutes from now; without it
+         *     the session is not extended. (Stytch's field text, copied from the passcode endpoint, says a 60-minute
+         *     session is created; its method text, in every SDK and the reference, says nothing is extended. This
+         *     endpoint never creates a session, so the contract follows the method text.)
+         *
+         *     **When it fails.** An unknown, expired or revoked session gets 404 `session_not_found` (inferred from the
+         *     consumer endpoint, where Stytch documents it). With `authorization_check`, a session whose roles do not
+         *     allow the action gets 403 `session_authorization_error`, and an `organization_id` other than the
+         *     session's gets 403 `session_authorization_tenancy_error`.
+         *
+         *     **Cost and retries.** Not billed, and checking a session changes nothing you cannot repeat, so a retry
+         *     after a timeout or a 5xx is safe.
+         *
+         *     **Secrets.** The `session_token` and `session_jwt` of the request and the response are the Member's
+         *     credentials: never log them.
+         *
+         *     **Sandbox.** Stytch lists no sandbox values for B2B sessions.
+         *
+         *     **Mock triggers.** The mock answers the token its `POST /v1/b2b/otps/sms/authenticate` example returns
+         *     (`mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q`) with that session; every error example has a reserved
+         *     token, `mock-session-token-` and 25 digits ending in the HTTP status and an index, and
+         *     `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`. Any other token or JWT is
+         *     unknown, as it would be at Stytch: 404 `session_not_found` (`x-mock-default`).
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 403 (documented on Stytch's B2B 403 page), 404 and 503, and gives every error the
+         *     `StytchError` body.
+         */
+        post: operations["b2bSessionsAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Member sessions
+         * @description Ends one session of a Member at once (`member_session_id`, `session_token` or `session_jwt`), the
+         *     Member's "sign out", or every session of a Member (`member_id`), "sign out everywhere". From then on
+         *     `POST /v1/b2b/sessions/authenticate` answers their tokens and JWTs with 404 `session_not_found`; JWTs
+         *     already issued still verify locally until their own `exp` (at most 5 minutes).
+         *
+         *     **Acting as a Member.** With the `X-Stytch-Member-Session` (or `X-Stytch-Member-SessionJWT`) header, the
+         *     call runs with that Member's RBAC permissions instead of the project's: revoking another Member's sessions
+         *     then needs the `revoke-sessions` action on the `stytch.member` resource, or it gets 403
+         *     `unauthorized_action` (inferred; Stytch documents the check for its frontend SDKs).
+         *
+         *     **Cost and retries.** Not billed. A retry after a timeout or a 5xx is safe in effect (the sessions end
+         *     either way), but when the first attempt went through the retry may get 404 `session_not_found`.
+         *
+         *     **Secrets.** `session_token`, `session_jwt` and the two headers carry Member credentials: never log them.
+         *     `member_session_id` and `member_id` are not secrets.
+         *
+         *     **Mock triggers.** Every error example has a reserved token, `mock-session-token-` and 25 digits ending in
+         *     the HTTP status and an index; `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`
+         *     and the B2B send's reserved `member-test-00000000-0000-4000-8000-000000004040` gets `member_not_found`.
+         *     Any other valid request is answered with the success: without state the mock cannot tell a live session
+         *     from an unknown one.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 403, 404 and 503 (all inferred), and gives every error the `StytchError` body.
+         */
+        post: operations["b2bSessionsRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1902,6 +2127,371 @@ export interface components {
             /** @description What Device Fingerprinting knows about the Member's device: only when the request had a `telemetry_id` and the lookup found the device; otherwise absent or `null`. */
             member_device?: components["schemas"]["DeviceInfo"] | null;
         };
+        /**
+         * OtpsSmsLoginOrCreateRequest
+         * @description Text a one-time passcode to a phone number, creating a User for it when no User has the number yet.
+         *
+         *     Unlike `POST /v1/otps/sms/send` it cannot attach a number to a given User: it takes no `user_id`,
+         *     `session_token` or `session_jwt`, and no session is created here (`session_duration_minutes` belongs to
+         *     `POST /v1/otps/authenticate`). The contract accepts no other fields, so a misspelt field fails in the mock
+         *     instead of being silently ignored.
+         */
+        OtpsSmsLoginOrCreateRequest: {
+            /** @description The phone number to text the passcode to, in E.164 format (`+1XXXXXXXXXX` for the US and Canada). When no User has this number, a User is created with it. In the test environment `+10000000000` returns a normal response and sends no text (Stytch's sandbox page lists it for the send endpoint only; Stytch's Ruby and Python SDK tests use it here too). Numbers outside the US and Canada are rejected with `invalid_phone_number_country_code` unless international SMS is enabled for the project. */
+            phone_number: components["schemas"]["E164PhoneNumber"];
+            /**
+             * Format: int32
+             * @description How long the passcode stays valid, in whole minutes: at least 1, at most 10. Defaults to 2.
+             * @default 2
+             * @example 5
+             */
+            expiration_minutes?: number;
+            /** @description Details of the end user's device, used by Stytch for fraud detection. */
+            attributes?: components["schemas"]["Attributes"];
+            /**
+             * @description When this call creates a User: `true` stores the User with `status: pending` until a passcode is authenticated (which makes them `active`), `false` (the default) creates them `active`. It does not change a User that already exists (inferred: Stytch documents it only for creation).
+             * @default false
+             * @example true
+             */
+            create_user_as_pending?: boolean;
+            /** @description The language of the text message. Defaults to English (`en`). */
+            locale?: components["schemas"]["Locale"];
+        };
+        /**
+         * OtpsSmsLoginOrCreateResponse
+         * @description The passcode was sent, to an existing User's number or to a User created for it (`user_created`). The status is 200 in both cases: Stytch's reference shows 200 with `"user_created": true`, and its Ruby SDK tests expect 200 here while expecting 201 from `users.create`. Pass `phone_id` as `method_id`, with the code the user typed, to `POST /v1/otps/authenticate`. This response has no `user` object and no `method_id` field.
+         */
+        OtpsSmsLoginOrCreateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The id of the User who owns the phone number, whether they existed or were just created.
+             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
+             */
+            user_id: string;
+            /**
+             * @description The id of the phone number that the passcode was sent to. Pass it as `method_id` to `POST /v1/otps/authenticate`. The same number of the same User keeps the same `phone_id`.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            phone_id: string;
+            /**
+             * @description `true` only when this call created the User (a sign-up); `false` when the number already belonged to a User (a log-in).
+             * @example false
+             */
+            user_created: boolean;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here, also when a User was created).
+             * @example 200
+             */
+            status_code: number;
+        };
+        /**
+         * AuthorizationCheck
+         * @description An RBAC check to run along with the session check: may the User perform `action` on `resource_id`, by the roles of their session? When the check fails the call fails with 403 `consumer_session_authorization_error`; when it passes the response has a `verdict`.
+         */
+        AuthorizationCheck: {
+            /**
+             * @description The id of a resource defined in the project's RBAC policy. It may not start with `stytch`: those are Stytch's own resources.
+             * @example documents
+             */
+            resource_id: string;
+            /**
+             * @description The action to check, one of the actions the policy defines for the resource.
+             * @example read
+             */
+            action: string;
+        };
+        /**
+         * SessionsAuthenticateRequest
+         * @description Check a User's session, and optionally extend it, change its custom claims or run an RBAC check.
+         *
+         *     **Exactly one of `session_token` and `session_jwt`.** Every Stytch SDK and page states the rule in prose;
+         *     no SDK type and no schema of Stytch's encodes it, and neither does this one, so that a request breaking it
+         *     gets Stytch's own answer (`no_session_arguments`, `too_many_session_arguments`) rather than a generic
+         *     `bad_request`.
+         *
+         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
+         *     ignored.
+         */
+        SessionsAuthenticateRequest: {
+            /**
+             * @description The session's token: an opaque 44-character secret, valid until the session expires or is revoked. It stays the same for the whole life of the session, extensions included.
+             * @example WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY
+             */
+            session_token?: string;
+            /**
+             * Format: int32
+             * @description Extend the session to end this many minutes from now: at least 5, at most 527040 (366 days); a project setting may cap it lower (`invalid_session_duration`). Stytch's wording ("that many minutes from now") implies a shorter value also shortens the session. Without it the session's expiry is left as it is. Stytch's field text, copied from the passcode endpoint, speaks of creating a session; this endpoint only ever checks an existing one.
+             * @example 60
+             */
+            session_duration_minutes?: number;
+            /**
+             * @description The session's JWT, instead of `session_token`. A JWT past its 5-minute `exp` is still accepted when its signature checks and the session is alive; the response then carries a fresh JWT. A secret, like the token.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+            /**
+             * @description Custom claims to set on the session and its JWT. A new value for a key replaces the old one; `null` deletes the key. Stytch ignores the registered JWT claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), and all claims together may not exceed 4 KB (`custom_claims_too_large`). Stytch's field text (copied from the passcode endpoint) says claims apply only when a session is created with `session_duration_minutes`; this endpoint always works on an existing session, and Stytch's Java SDK sends `{}` on every call, so the contract reads it as applying whenever it is given.
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            session_custom_claims?: {
+                [key: string]: unknown;
+            };
+            /** @description An RBAC check to run as well: the call fails with 403 `consumer_session_authorization_error` unless the session's roles allow `action` on `resource_id`. */
+            authorization_check?: components["schemas"]["AuthorizationCheck"];
+        };
+        /**
+         * AuthorizationVerdict
+         * @description The outcome of a passed `authorization_check`. A failed check is a 403 error instead, so `authorized` is always `true` here.
+         */
+        AuthorizationVerdict: {
+            /**
+             * @description Whether the action is allowed; always `true` in a 200 response.
+             * @example true
+             */
+            authorized: boolean;
+            /** @description The role ids of the session that allow the action. */
+            granting_roles: string[];
+        };
+        /**
+         * SessionsAuthenticateResponse
+         * @description The session is alive. `session_token` and `session_jwt` are the User's credentials: keep them out of logs
+         *     and hand them only to that User.
+         *
+         *     Unlike `POST /v1/otps/authenticate`, `session` is always present (every SDK and Stytch's own API
+         *     description type it as required; Stytch's field text "if you initiate a Session" is copied from the passcode
+         *     endpoint), and there is no top-level `user_id`, `method_id` or `reset_sessions`: use `session.user_id` or
+         *     `user.user_id` (Stytch's sessions guide says "the `user_id` value"; it means those).
+         */
+        SessionsAuthenticateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /** @description The session, as it is after this call (its `expires_at` moved if `session_duration_minutes` was given). */
+            session: components["schemas"]["Session"];
+            /**
+             * @description The session's token: the same as before, also after an extension and also when the request passed `session_jwt`. A secret: store it in a secure, HTTP-only cookie, never in a log.
+             * @example WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY
+             */
+            session_token: string;
+            /**
+             * @description A newly minted JWT of the session, valid for 5 minutes whatever the session's length; it can be checked locally against Stytch's keys until then. A secret, like `session_token`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt: string;
+            /** @description The User the session belongs to. */
+            user: components["schemas"]["User"];
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+            /** @description Present only when the request had an `authorization_check` and it passed. */
+            verdict?: components["schemas"]["AuthorizationVerdict"];
+        };
+        /**
+         * SessionsRevokeRequest
+         * @description Revoke one session of a User: sign them out. The session ends at once and every token of it stops working.
+         *
+         *     **Exactly one of `session_id`, `session_token` and `session_jwt`.** Stytch's SDKs and pages state the rule
+         *     in prose; no schema of Stytch's encodes it, and neither does this one, so that a request breaking it gets
+         *     Stytch's own answer (`no_session_revoke_arguments`, `too_many_session_revoke_arguments`) rather than a
+         *     generic `bad_request`.
+         *
+         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
+         *     ignored.
+         */
+        SessionsRevokeRequest: {
+            /**
+             * @description The id of the session (`session.session_id`, not a secret): `session-test-` or `session-live-` and a UUID. Any other format gets `invalid_session_id`.
+             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
+             */
+            session_id?: string;
+            /**
+             * @description The session's token, a secret.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * @description A JWT of the session, a secret. After the revoke, JWTs already issued keep verifying locally until their own `exp` (at most 5 minutes); checking them with `POST /v1/sessions/authenticate` fails at once.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+        };
+        /**
+         * SessionsRevokeResponse
+         * @description The session is revoked. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
+         */
+        SessionsRevokeResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+        };
+        /**
+         * B2BAuthorizationCheck
+         * @description An RBAC check to run along with the session check: may the Member perform `action` on `resource_id` in `organization_id`, by the roles of their session? When the check fails the call fails with 403 (`session_authorization_error`, or `session_authorization_tenancy_error` when `organization_id` is not the session's Organization); when it passes the response has a `verdict`. Roles that an SSO connection or group grants count only if the session has a factor from that connection.
+         */
+        B2BAuthorizationCheck: {
+            /**
+             * @description The id of the Organization to check in; it must be the Organization of the session's Member.
+             * @example organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931
+             */
+            organization_id: string;
+            /**
+             * @description The id of a resource defined in the project's RBAC policy. It may not start with `stytch`: those are Stytch's own resources.
+             * @example invoices
+             */
+            resource_id: string;
+            /**
+             * @description The action to check, one of the actions the policy defines for the resource.
+             * @example read
+             */
+            action: string;
+        };
+        /**
+         * B2BSessionsAuthenticateRequest
+         * @description Check a Member's session, and optionally extend it, change its custom claims or run an RBAC check.
+         *
+         *     **Either `session_token` or `session_jwt`, not both.** Stytch states the rule in prose only; the schema
+         *     does not encode it either, so that a request breaking it gets Stytch's own answer
+         *     (`no_session_arguments`, `too_many_session_arguments`) rather than a generic `bad_request`.
+         *
+         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
+         *     ignored.
+         */
+        B2BSessionsAuthenticateRequest: {
+            /**
+             * @description The Member session's token: an opaque secret, valid until the session expires or is revoked. It stays the same for the whole life of the session, extensions included.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * Format: int32
+             * @description Extend the session to end this many minutes from now: at least 5, at most 527040 (366 days); a project setting may cap it lower. Without it the session is not extended. Stytch's sources disagree here: the method's text (every SDK and the reference) says an absent value leaves the session as it is, while the field's text, copied from the passcode endpoint, says a 60-minute session is created. A session is never created by this endpoint, so the contract follows the method's text. (Stytch's Python SDK once bounded B2B sessions at 129600 minutes; every current source says 527040.)
+             * @example 60
+             */
+            session_duration_minutes?: number;
+            /**
+             * @description The Member session's JWT, instead of `session_token`. A JWT past its 5-minute `exp` is still accepted when its signature checks and the session is alive; the response then carries a fresh JWT. A secret.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+            /**
+             * @description Custom claims to set on the session and its JWT. A new value for a key replaces the old one; `null` deletes the key. The registered JWT claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`) are ignored, and all claims together may not exceed 4 KB (`custom_claims_too_large`).
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            session_custom_claims?: {
+                [key: string]: unknown;
+            };
+            /** @description An RBAC check to run as well: the call fails with 403 unless the session's roles allow `action` on `resource_id` in `organization_id`. */
+            authorization_check?: components["schemas"]["B2BAuthorizationCheck"];
+        };
+        /**
+         * B2BSessionsAuthenticateResponse
+         * @description The Member's session is alive. `session_token` and `session_jwt` are the Member's credentials: keep them out
+         *     of logs and hand them only to that Member.
+         *
+         *     Unlike `POST /v1/b2b/otps/sms/authenticate`, `member_session` is required (every SDK and Stytch's own API
+         *     description type it so), and there is no `member_id`, `member_device`, `intermediate_session_token` or
+         *     `mfa_required`: use `member.member_id`. An old Stytch reference page shows `"session_jwt": ""` in its sample;
+         *     every type says a JWT is always returned, and so does this contract.
+         */
+        B2BSessionsAuthenticateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /** @description The session, as it is after this call (its `expires_at` moved if `session_duration_minutes` was given). */
+            member_session: components["schemas"]["MemberSession"];
+            /**
+             * @description The session's token: the same as before, also after an extension and also when the request passed `session_jwt`. A secret: store it in a secure, HTTP-only cookie, never in a log.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token: string;
+            /**
+             * @description A newly minted JWT of the session, valid for 5 minutes whatever the session's length, with an `https://stytch.com/organization` claim besides the session claim. A secret, like `session_token`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt: string;
+            /** @description The Member the session belongs to. */
+            member: components["schemas"]["Member"];
+            /** @description The Organization of the Member. */
+            organization: components["schemas"]["Organization"];
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+            /** @description Present only when the request had an `authorization_check` and it passed. */
+            verdict?: components["schemas"]["AuthorizationVerdict"];
+        };
+        /**
+         * B2BSessionsRevokeRequest
+         * @description Revoke one session of a Member (`member_session_id`, `session_token` or `session_jwt`), or every session of a
+         *     Member (`member_id`). Revoked sessions end at once and every token of them stops working.
+         *
+         *     Stytch's pages say "pass one of" these; unlike the consumer endpoint they do not say "exactly one", and no
+         *     schema of Stytch's encodes either rule. The contract encodes neither; more than one session locator is
+         *     answered as Stytch names it (`too_many_session_arguments`, inferred).
+         *
+         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
+         *     ignored.
+         */
+        B2BSessionsRevokeRequest: {
+            /**
+             * @description The id of one session to revoke (`member_session.member_session_id`, not a secret).
+             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
+             */
+            member_session_id?: string;
+            /**
+             * @description The token of the session to revoke, a secret.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * @description A JWT of the session to revoke, a secret. JWTs already issued keep verifying locally until their own `exp` (at most 5 minutes); checking them with `POST /v1/b2b/sessions/authenticate` fails at once.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+            /**
+             * @description Revoke every session of this Member (all devices), instead of one session.
+             * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
+             */
+            member_id?: string;
+        };
+        /**
+         * B2BSessionsRevokeResponse
+         * @description The session, or every session of the Member, is revoked. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
+         */
+        B2BSessionsRevokeResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+        };
     };
     responses: {
         /** @description The request was rejected: a field is missing, malformed or out of range, or Stytch cannot send to the number. The mock answers every invalid request with the first example, bad_request, and names the failing field in its sl-violations header. */
@@ -2057,6 +2647,123 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
+        /** @description The request was rejected: a field is missing, malformed or out of range, or Stytch cannot text the number. The mock answers an invalid request with the example for the failing field (invalid_phone_number, invalid_expiration_otp, invalid_locale) or else with bad_request, the first example, naming the field. */
+        OtpsSmsLoginOrCreateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description A rate limit was hit (Stytch limits sends per phone number, per number prefix and per project), or the User is locked after too many failed authentications (user_lock_limit_reached; inferred here). Wait before retrying: a retried send texts the user again and invalidates the earlier code. */
+        OtpsSmsLoginOrCreateTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The request was rejected: a field is missing or malformed, not exactly one of session_token and session_jwt was passed, the JWT belongs to another project, or the duration or custom claims are not allowed. The mock answers an invalid request with the example for the failing field (invalid_session_duration_minutes) or else with bad_request, the first example, naming the field. */
+        SessionsAuthenticateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The session is alive, but its roles do not allow the action named in authorization_check. */
+        SessionsAuthenticateForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description No live session has this token or JWT: it never existed, expired or was revoked. The User must log in again. */
+        SessionsAuthenticateNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description A rate limit was hit. Wait before retrying: retrying soon only extends the wait. */
+        SessionsTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description Stytch failed unexpectedly. Checking a session can be retried safely; a revoke may or may not have happened, so a retried revoke can get session_not_found. */
+        SessionsInternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The request was rejected: a field is missing or malformed, or not exactly one of session_id, session_token and session_jwt was passed. The mock answers an invalid request with the example for the failing field (invalid_session_id) or else with bad_request, the first example, naming the field. */
+        SessionsRevokeBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description No live session has this token or JWT: it never existed, expired or was revoked. */
+        SessionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The session is alive, but its roles do not allow the action named in authorization_check, or authorization_check names another Organization than the session's. */
+        B2BSessionsAuthenticateForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The request was rejected: a field is missing or malformed, or more than one session locator was passed. The mock answers an invalid request with bad_request, the first example, naming the field. */
+        B2BSessionsRevokeBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description The call ran with a Member's permissions (the X-Stytch-Member-Session or X-Stytch-Member-SessionJWT header), and that Member may not revoke these sessions. */
+        B2BSessionsRevokeForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description No live session has this id, token or JWT (it never existed, expired or was already revoked), or no Member has this member_id. */
+        B2BSessionsRevokeNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -2182,6 +2889,169 @@ export interface operations {
             404: components["responses"]["B2BOtpsSmsAuthenticateNotFound"];
             429: components["responses"]["B2BOtpsSmsAuthenticateTooManyRequests"];
             500: components["responses"]["OtpAuthenticateInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    otpsSmsLoginOrCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpsSmsLoginOrCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The passcode was sent; `user_created` says whether the User was created by this call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpsSmsLoginOrCreateResponse"];
+                };
+            };
+            400: components["responses"]["OtpsSmsLoginOrCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["OtpsSmsLoginOrCreateTooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sessionsAuthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionsAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsAuthenticateResponse"];
+                };
+            };
+            400: components["responses"]["SessionsAuthenticateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["SessionsAuthenticateForbidden"];
+            404: components["responses"]["SessionsAuthenticateNotFound"];
+            429: components["responses"]["SessionsTooManyRequests"];
+            500: components["responses"]["SessionsInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sessionsRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionsRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsRevokeResponse"];
+                };
+            };
+            400: components["responses"]["SessionsRevokeBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            429: components["responses"]["SessionsTooManyRequests"];
+            500: components["responses"]["SessionsInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    b2bSessionsAuthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["B2BSessionsAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description The Member session is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["B2BSessionsAuthenticateResponse"];
+                };
+            };
+            400: components["responses"]["SessionsAuthenticateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["B2BSessionsAuthenticateForbidden"];
+            404: components["responses"]["SessionNotFound"];
+            429: components["responses"]["SessionsTooManyRequests"];
+            500: components["responses"]["SessionsInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    b2bSessionsRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A Member's session token: run the call with that Member's RBAC permissions. A secret. Pass at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+                 */
+                "X-Stytch-Member-Session"?: string;
+                /**
+                 * @description A Member's session JWT: run the call with that Member's RBAC permissions. A secret.
+                 * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+                 */
+                "X-Stytch-Member-SessionJWT"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["B2BSessionsRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description The session, or every session of the Member, is revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["B2BSessionsRevokeResponse"];
+                };
+            };
+            400: components["responses"]["B2BSessionsRevokeBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["B2BSessionsRevokeForbidden"];
+            404: components["responses"]["B2BSessionsRevokeNotFound"];
+            429: components["responses"]["SessionsTooManyRequests"];
+            500: components["responses"]["SessionsInternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

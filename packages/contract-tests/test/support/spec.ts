@@ -1,9 +1,11 @@
 // What the suites read from the contract, through the one module that reads the bundle (@sms-otp/spec/contract):
 // test cases, examples and schemas all come from the file the mock serves, never from a copy.
 import type { Contract, DeclaredResponse, JsonObject } from "@sms-otp/spec/contract";
+import type { COVERED_EXAMPLES } from "./covered-examples.js";
 
 export type { JsonObject } from "@sms-otp/spec/contract";
-export type OperationId = "otpsSmsSend" | "b2bOtpsSmsSend" | "otpsAuthenticate" | "b2bOtpsSmsAuthenticate";
+/** The operations the suites cover: spec-coverage.test.ts holds COVERED_EXAMPLES equal to the contract's operations. */
+export type OperationId = keyof typeof COVERED_EXAMPLES;
 
 /** Which named examples the tests cover: operationId, then status, then example names. */
 export type CoveredExamples = Record<string, Record<string, readonly string[]>>;

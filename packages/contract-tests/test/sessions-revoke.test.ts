@@ -1,0 +1,43 @@
+import type { SessionsRevokeRequest } from "@sms-otp/client";
+import { describe, expect, it } from "vitest";
+import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
+import {
+  authorizationTests,
+  exampleTests,
+  requestValidationTests,
+  responseExample,
+  type OperationUnderTest,
+} from "./support/operation-suite.js";
+import { answered, ON_MOCK, testClient } from "./support/target.js";
+
+const validBody = acceptedBody("sessionsRevoke");
+
+const sessionsRevoke: OperationUnderTest = {
+  operationId: "sessionsRevoke",
+  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
+  send: (client, body) => client.sessions.revoke(body as SessionsRevokeRequest),
+  validBody,
+  invalidBodies: mappedDefects("sessionsRevoke", validBody),
+};
+
+describe("POST /v1/sessions/revoke", () => {
+  // Against Stytch the sandbox session cannot be revoked, so this revokes a session of the sandbox number.
+  it("200: a session started with the sandbox code is revoked by its token", async () => {
+    const client = testClient();
+    const sent = await client.otps.sms.send({ phone_number: "+10000000000" });
+    const started = await client.otps.authenticate({ method_id: sent.data?.phone_id ?? "", code: "000000", session_duration_minutes: 60 });
+    expect(started.data?.session_token).toBeTruthy();
+
+    const result = await client.sessions.revoke({ session_token: started.data?.session_token ?? "" });
+
+    expect(result.error).toBeUndefined();
+    expect(result.response.status).toBe(200);
+    const success = responseExample("sessionsRevoke", "200", "success");
+    expect(success.validate(result.data), JSON.stringify(success.validate.errors)).toBe(true);
+    if (ON_MOCK) expect(result.data).toStrictEqual(answered(success.value));
+  });
+
+  exampleTests(sessionsRevoke);
+  requestValidationTests(sessionsRevoke);
+  authorizationTests(sessionsRevoke);
+});
