@@ -1,25 +1,11 @@
 import type { B2BSessionsAuthenticateRequest } from "@sms-otp/client";
 import { describe, expect, it } from "vitest";
-import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
-import {
-  authorizationTests,
-  exampleTests,
-  requestValidationTests,
-  responseExample,
-  type OperationUnderTest,
-} from "./support/operation-suite.js";
+import { contractTests, fromContract, responseExample } from "./support/operation-suite.js";
 import { firstRequestExample } from "./support/spec.js";
 import { answered, CONTRACT, ON_MOCK, testClient } from "./support/target.js";
 
-const validBody = acceptedBody("b2bSessionsAuthenticate");
-
-const b2bSessionsAuthenticate: OperationUnderTest = {
-  operationId: "b2bSessionsAuthenticate",
-  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
-  send: (client, body) => client.b2b.sessions.authenticate(body as B2BSessionsAuthenticateRequest),
-  validBody,
-  invalidBodies: mappedDefects("b2bSessionsAuthenticate", validBody),
-};
+// The cast lets the property tests send bodies the types forbid, as untyped callers can.
+const b2bSessionsAuthenticate = fromContract("b2bSessionsAuthenticate", (client, body) => client.b2b.sessions.authenticate(body as B2BSessionsAuthenticateRequest));
 
 describe("POST /v1/b2b/sessions/authenticate", () => {
   // Stytch would need a real Organization, a Member and a session of the test project; it lists no B2B sandbox.
@@ -39,7 +25,5 @@ describe("POST /v1/b2b/sessions/authenticate", () => {
     },
   );
 
-  exampleTests(b2bSessionsAuthenticate);
-  requestValidationTests(b2bSessionsAuthenticate);
-  authorizationTests(b2bSessionsAuthenticate);
+  contractTests(b2bSessionsAuthenticate);
 });

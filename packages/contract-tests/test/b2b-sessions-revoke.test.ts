@@ -1,24 +1,10 @@
 import type { B2BSessionsRevokeRequest } from "@sms-otp/client";
 import { describe, expect, it } from "vitest";
-import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
-import {
-  authorizationTests,
-  exampleTests,
-  requestValidationTests,
-  responseExample,
-  type OperationUnderTest,
-} from "./support/operation-suite.js";
+import { contractTests, fromContract, responseExample } from "./support/operation-suite.js";
 import { answered, ON_MOCK, testClient } from "./support/target.js";
 
-const validBody = acceptedBody("b2bSessionsRevoke");
-
-const b2bSessionsRevoke: OperationUnderTest = {
-  operationId: "b2bSessionsRevoke",
-  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
-  send: (client, body) => client.b2b.sessions.revoke(body as B2BSessionsRevokeRequest),
-  validBody,
-  invalidBodies: mappedDefects("b2bSessionsRevoke", validBody),
-};
+// The cast lets the property tests send bodies the types forbid, as untyped callers can.
+const b2bSessionsRevoke = fromContract("b2bSessionsRevoke", (client, body) => client.b2b.sessions.revoke(body as B2BSessionsRevokeRequest));
 
 describe("POST /v1/b2b/sessions/revoke", () => {
   (ON_MOCK ? it : it.skip)(
@@ -33,7 +19,5 @@ describe("POST /v1/b2b/sessions/revoke", () => {
     },
   );
 
-  exampleTests(b2bSessionsRevoke);
-  requestValidationTests(b2bSessionsRevoke);
-  authorizationTests(b2bSessionsRevoke);
+  contractTests(b2bSessionsRevoke);
 });

@@ -1,24 +1,10 @@
 import type { OtpsSmsLoginOrCreateRequest } from "@sms-otp/client";
 import { describe, expect, it } from "vitest";
-import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
-import {
-  authorizationTests,
-  exampleTests,
-  requestValidationTests,
-  responseExample,
-  type OperationUnderTest,
-} from "./support/operation-suite.js";
+import { contractTests, fromContract, responseExample } from "./support/operation-suite.js";
 import { answered, ON_MOCK, testClient } from "./support/target.js";
 
-const validBody = acceptedBody("otpsSmsLoginOrCreate");
-
-const otpsSmsLoginOrCreate: OperationUnderTest = {
-  operationId: "otpsSmsLoginOrCreate",
-  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
-  send: (client, body) => client.otps.sms.loginOrCreate(body as OtpsSmsLoginOrCreateRequest),
-  validBody,
-  invalidBodies: mappedDefects("otpsSmsLoginOrCreate", validBody),
-};
+// The cast lets the property tests send bodies the types forbid, as untyped callers can.
+const otpsSmsLoginOrCreate = fromContract("otpsSmsLoginOrCreate", (client, body) => client.otps.sms.loginOrCreate(body as OtpsSmsLoginOrCreateRequest));
 
 describe("POST /v1/otps/sms/login_or_create", () => {
   it("200: the sandbox number +10000000000 comes back as data with user_created, then authenticates with 000000", async () => {
@@ -45,7 +31,5 @@ describe("POST /v1/otps/sms/login_or_create", () => {
     expect(result.data?.user_created).toBe(true);
   });
 
-  exampleTests(otpsSmsLoginOrCreate);
-  requestValidationTests(otpsSmsLoginOrCreate);
-  authorizationTests(otpsSmsLoginOrCreate);
+  contractTests(otpsSmsLoginOrCreate);
 });

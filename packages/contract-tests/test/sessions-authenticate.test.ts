@@ -1,28 +1,13 @@
 import type { SessionsAuthenticateRequest } from "@sms-otp/client";
 import { describe, expect, it } from "vitest";
-import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
-import {
-  authorizationTests,
-  exampleTests,
-  expectStytchError,
-  requestValidationTests,
-  responseExample,
-  type OperationUnderTest,
-} from "./support/operation-suite.js";
+import { contractTests, expectStytchError, fromContract, responseExample } from "./support/operation-suite.js";
 import { answered, ON_MOCK, testClient } from "./support/target.js";
 
 const SANDBOX_SESSION_TOKEN = "WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY";
 const SANDBOX_MISSING_SESSION_TOKEN = "59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw";
 
-const validBody = acceptedBody("sessionsAuthenticate");
-
-const sessionsAuthenticate: OperationUnderTest = {
-  operationId: "sessionsAuthenticate",
-  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
-  send: (client, body) => client.sessions.authenticate(body as SessionsAuthenticateRequest),
-  validBody,
-  invalidBodies: mappedDefects("sessionsAuthenticate", validBody),
-};
+// The cast lets the property tests send bodies the types forbid, as untyped callers can.
+const sessionsAuthenticate = fromContract("sessionsAuthenticate", (client, body) => client.sessions.authenticate(body as SessionsAuthenticateRequest));
 
 describe("POST /v1/sessions/authenticate", () => {
   it("200: Stytch's sandbox session token comes back as data with its fixed session", async () => {
@@ -54,7 +39,5 @@ describe("POST /v1/sessions/authenticate", () => {
     expect(result.data?.user).toStrictEqual(started.data?.user);
   });
 
-  exampleTests(sessionsAuthenticate);
-  requestValidationTests(sessionsAuthenticate);
-  authorizationTests(sessionsAuthenticate);
+  contractTests(sessionsAuthenticate);
 });

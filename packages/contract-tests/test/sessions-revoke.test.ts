@@ -1,24 +1,10 @@
 import type { SessionsRevokeRequest } from "@sms-otp/client";
 import { describe, expect, it } from "vitest";
-import { acceptedBody, mappedDefects } from "./support/arbitraries.js";
-import {
-  authorizationTests,
-  exampleTests,
-  requestValidationTests,
-  responseExample,
-  type OperationUnderTest,
-} from "./support/operation-suite.js";
+import { contractTests, fromContract, responseExample } from "./support/operation-suite.js";
 import { answered, ON_MOCK, testClient } from "./support/target.js";
 
-const validBody = acceptedBody("sessionsRevoke");
-
-const sessionsRevoke: OperationUnderTest = {
-  operationId: "sessionsRevoke",
-  // The cast lets the property tests send bodies the types forbid, as untyped callers can.
-  send: (client, body) => client.sessions.revoke(body as SessionsRevokeRequest),
-  validBody,
-  invalidBodies: mappedDefects("sessionsRevoke", validBody),
-};
+// The cast lets the property tests send bodies the types forbid, as untyped callers can.
+const sessionsRevoke = fromContract("sessionsRevoke", (client, body) => client.sessions.revoke(body as SessionsRevokeRequest));
 
 describe("POST /v1/sessions/revoke", () => {
   // Against Stytch the sandbox session cannot be revoked, so this revokes a session of the sandbox number.
@@ -37,7 +23,5 @@ describe("POST /v1/sessions/revoke", () => {
     if (ON_MOCK) expect(result.data).toStrictEqual(answered(success.value));
   });
 
-  exampleTests(sessionsRevoke);
-  requestValidationTests(sessionsRevoke);
-  authorizationTests(sessionsRevoke);
+  contractTests(sessionsRevoke);
 });

@@ -3,6 +3,7 @@
 import type { StytchClient } from "@sms-otp/client";
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { acceptedBody, mappedDefects } from "./arbitraries.js";
 import { COVERED_EXAMPLES } from "./covered-examples.js";
 import { declaredResponse, firstRequestExample, type JsonObject, type OperationId } from "./spec.js";
 import { answered, CONTRACT, describeOnMock, FAST_CHECK, ON_MOCK, testClient } from "./target.js";
@@ -29,6 +30,26 @@ export interface InvalidBody {
   body: fc.Arbitrary<{ body: unknown; field: string }>;
   /** The error type Stytch answers this defect with; `bad_request` (whose message names the field) when absent. */
   errorType?: string;
+}
+
+/**
+ * An operation whose requests are all read from the contract: valid ones from its request schema, invalid ones
+ * from its x-validation-errors (plus `extraDefects`). A new operation needs only its client call.
+ */
+export function fromContract(
+  operationId: OperationId,
+  send: OperationUnderTest["send"],
+  extraDefects: readonly InvalidBody[] = [],
+): OperationUnderTest {
+  const validBody = acceptedBody(operationId);
+  return { operationId, send, validBody, invalidBodies: [...mappedDefects(operationId, validBody), ...extraDefects] };
+}
+
+/** Every check the operations share: each example by Prefer, generated requests, and missing credentials. */
+export function contractTests(op: OperationUnderTest): void {
+  exampleTests(op);
+  requestValidationTests(op);
+  authorizationTests(op);
 }
 
 /** The named example `name` of the `status` response, and a validator of that response's schema. */
