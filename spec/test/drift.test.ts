@@ -89,6 +89,8 @@ describe("pnpm drift", { timeout: SDK_READ_TIMEOUT }, () => {
       "otpsSmsSend request attributes.ip_address: required: spec required, SDK optional",
       "otpsAuthenticate request attributes.ip_address: required: spec required, SDK optional",
       "otpsAuthenticate response session.attributes.ip_address: required: spec required, SDK optional",
+      "otpsSmsLoginOrCreate request attributes.ip_address: required: spec required, SDK optional",
+      "sessionsAuthenticate response session.attributes.ip_address: required: spec required, SDK optional",
     ]);
   });
 

@@ -6,15 +6,15 @@ const stytch = createStytchClient({
   secret: process.env.STYTCH_SECRET ?? "",
 });
 
-// Sign a Member out everywhere: member_id revokes every session.
-// One session: member_session_id, session_token or session_jwt.
+// Sign the Member out. The token is a secret: never log it.
+// member_id instead revokes every session of the Member.
 const { error } = await stytch.b2b.sessions.revoke({
-  member_id: "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+  session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q",
 });
 
-if (error) {
-  // e.g. member_not_found. Keep request_id.
+// session_not_found: already ended (a retried revoke, say).
+if (error && error.error_type !== "session_not_found") {
   console.error(error.error_type, error.request_id);
 } else {
-  console.log("Signed out everywhere");
+  console.log("Signed out");
 }

@@ -8,9 +8,9 @@ const stytch = createStytchClient({
 
 // session_token: from the user's cookie. In the test environment
 // this sandbox token always authenticates a fixed session.
+// session_duration_minutes (optional) extends it from now.
 const { data, error } = await stytch.sessions.authenticate({
   session_token: "WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY",
-  session_duration_minutes: 60, // optional: extend to 1 h from now
 });
 
 if (error) {

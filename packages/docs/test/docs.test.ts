@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { clientMethod } from "../console/snippets.mjs";
 import { errorRows, operationRoute } from "../scripts/content.mjs";
 import { findExternalFetches, isLoopback } from "../scripts/external-urls.mjs";
 import { createDocsServer } from "../scripts/serve.mjs";
@@ -457,7 +458,7 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
         expect(curl).toContain("$STYTCH_SECRET");
 
         const sourceFile = readFileSync(sampleFileFor(operation.operationId), "utf8");
-        const clientCall = `stytch.${path.replace(/^\/v\d+\//, "").replaceAll("/", ".")}(`;
+        const clientCall = `stytch.${clientMethod(path)}(`;
         expect(sourceFile).toContain(clientCall);
         const typescript = await showSample(section(), "TypeScript", clientCall);
         for (const line of sourceFile.split("\n").filter((line) => line.trim() !== "")) {
