@@ -367,7 +367,7 @@ const ABORTED = "was aborted by the caller's signal";
 // that sent them, as the project secret is (an answer that echoes the request must not carry them into a log).
 const SECRET_REQUEST_FIELDS = ["session_token", "session_jwt", "intermediate_session_token"] as const;
 // Real tokens are 44 characters and JWTs longer; redacting a value of a few characters would garble every message.
-const MIN_REDACTED_CHARS = 8;
+const MIN_REDACTED_CHARS = 16;
 
 /**
  * Creates a client for Stytch's SMS passcode endpoints. Checks the options at once and throws a `TypeError` with

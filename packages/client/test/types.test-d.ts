@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from "vitest";
-import type { components } from "../src/generated/schema.js";
+import type { Client } from "openapi-fetch";
+import type { components, paths } from "../src/generated/schema.js";
 import {
   createStytchClient,
   isStytchError,
@@ -15,6 +16,7 @@ import {
   type OtpsAuthenticateResponse,
   type OtpsSmsSendRequest,
   type OtpsSmsSendResponse,
+  type SessionsRevokeRequest,
   type StytchError,
   type StytchRequestErrorKind,
 } from "../src/index.js";
@@ -63,6 +65,22 @@ describe("exactOptionalPropertyTypes (on in this package's tsconfig)", () => {
     // @ts-expect-error TS2375: exactOptionalPropertyTypes
     const strict: components["schemas"]["OtpsSmsSendRequest"] = { phone_number: "+1", expiration_minutes: minutes() };
     void strict;
+  });
+
+  test("a named request type is assignable to raw's body (issue 18: TS2375 before RawPaths)", () => {
+    const body: OtpsSmsSendRequest = { phone_number: "+10000000000", locale: undefined, user_id: fromEnv() };
+    void stytch.raw.POST("/v1/otps/sms/send", { body });
+    const revoke: SessionsRevokeRequest = { session_token: fromEnv() };
+    void stytch.raw.POST("/v1/sessions/revoke", { body: revoke });
+    const headers = { "X-Stytch-Member-Session": "token" };
+    void stytch.raw.POST("/v1/b2b/sessions/revoke", { body: { member_id: "member-test-x" }, params: { header: headers } });
+  });
+
+  test("raw typed on the generated paths alone would reject it, which is why raw takes RawPaths", () => {
+    const strictRaw = stytch.raw as unknown as Client<paths, "application/json">;
+    const body: OtpsSmsSendRequest = { phone_number: "+10000000000", locale: undefined };
+    // @ts-expect-error TS2375: exactOptionalPropertyTypes
+    void strictRaw.POST("/v1/otps/sms/send", { body });
   });
 
   test("required fields still refuse undefined", () => {
