@@ -5,14 +5,12 @@ import { CONTRACT } from "./target.js";
 
 const schemas = (CONTRACT.document["components"] as { schemas: Record<string, JsonObject> }).schemas;
 const E164 = new RegExp(schemas["E164PhoneNumber"]?.["pattern"] as string, "u");
-export const LOCALES = schemas["Locale"]?.["enum"] as string[];
+const LOCALES = schemas["Locale"]?.["enum"] as string[];
 
 /** Free text, including characters outside ASCII. */
 export const text = fc.string({ unit: "grapheme", maxLength: 40 });
 
-export const e164 = fc.stringMatching(E164);
-
-export const notE164 = fc
+const notE164 = fc
   .oneof(
     fc.string({ unit: "grapheme", maxLength: 20 }),
     fc.stringMatching(/^[1-9][0-9]{6,14}$/), // no leading +
@@ -22,9 +20,7 @@ export const notE164 = fc
   )
   .filter((value) => !E164.test(value));
 
-export const locale = fc.constantFrom(...LOCALES);
-
-export const notLocale = fc
+const notLocale = fc
   .oneof(fc.constantFrom("EN", "pt-BR", "pt_br", "de", "zh", "en-US", ""), fc.string({ maxLength: 8 }))
   .filter((value) => !LOCALES.includes(value));
 
@@ -35,11 +31,6 @@ export function integerBounds(schemaName: string, property: string): { min: numb
   return { min: minimum, max: maximum };
 }
 
-/** Integers just outside and far outside `bounds`, on either side. */
-export function outsideBounds({ min, max }: { min: number; max: number }): fc.Arbitrary<number> {
-  return fc.oneof(fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }));
-}
-
 /** A valid body with one field replaced, paired with that field's name. */
 export function withField(
   valid: fc.Arbitrary<JsonObject>,
@@ -47,29 +38,6 @@ export function withField(
   value: fc.Arbitrary<unknown>,
 ): fc.Arbitrary<{ body: JsonObject; field: string }> {
   return fc.tuple(valid, value).map(([body, fieldValue]) => ({ body: { ...body, [field]: fieldValue }, field }));
-}
-
-/**
- * What both authenticate operations share: valid bodies, half with the sandbox code (success) and half with any
- * code (wrong, by the operation's x-mock-default, unless it is a reserved one), and the defects the contract maps
- * to their own Stytch errors.
- */
-export function authenticateCases(validBody: fc.Arbitrary<Record<string, unknown>>, duration: { min: number; max: number }) {
-  return {
-    validBody: fc.oneof(validBody.map((body) => ({ ...body, code: "000000" })), validBody),
-    invalidBodies: [
-      {
-        defect: "a code that is not 6 digits",
-        body: withField(validBody, "code", fc.string({ maxLength: 10 }).filter((value) => !/^[0-9]{6}$/.test(value))),
-        errorType: "invalid_code",
-      },
-      {
-        defect: `a session_duration_minutes outside ${duration.min}..${duration.max}`,
-        body: withField(validBody, "session_duration_minutes", outsideBounds(duration)),
-        errorType: "invalid_session_duration_minutes",
-      },
-    ],
-  };
 }
 
 /**
@@ -109,11 +77,14 @@ export function acceptedBody(operationId: string): fc.Arbitrary<JsonObject> {
 function failing(schema: JsonObject, keyword: string): fc.Arbitrary<unknown> {
   switch (keyword) {
     case "pattern": {
+      // Phone numbers as people mistype them, rather than random text, for the shared E.164 rule.
+      if (schema["pattern"] === E164.source) return notE164;
       const pattern = new RegExp(String(schema["pattern"]), "u");
       return fc.string({ unit: "grapheme", maxLength: 20 }).filter((value) => !pattern.test(value));
     }
     case "enum": {
       const values = schema["enum"] as unknown[];
+      if (JSON.stringify(values) === JSON.stringify(LOCALES)) return notLocale;
       return fc.string({ maxLength: 8 }).filter((value) => !values.includes(value));
     }
     case "minimum":
@@ -146,4 +117,9 @@ export function mappedDefects(operationId: string, valid: fc.Arbitrary<JsonObjec
         }),
       ),
   );
+}
+
+/** Half the bodies with the sandbox code (a success), half with any code (wrong, by x-mock-default, unless reserved). */
+export function halfSandboxCode(validBody: fc.Arbitrary<JsonObject>): fc.Arbitrary<JsonObject> {
+  return fc.oneof(validBody.map((body) => ({ ...body, code: "000000" })), validBody);
 }

@@ -39,10 +39,20 @@ export interface InvalidBody {
 export function fromContract(
   operationId: OperationId,
   send: OperationUnderTest["send"],
-  extraDefects: readonly InvalidBody[] = [],
+  options: {
+    /** Defects beyond the generic and the mapped ones, each built on the accepted bodies. */
+    extraDefects?: (valid: fc.Arbitrary<JsonObject>) => readonly InvalidBody[];
+    /** Steers the accepted bodies (towards the sandbox code, say); they must stay valid. */
+    validBody?: (valid: fc.Arbitrary<JsonObject>) => fc.Arbitrary<JsonObject>;
+  } = {},
 ): OperationUnderTest {
-  const validBody = acceptedBody(operationId);
-  return { operationId, send, validBody, invalidBodies: [...mappedDefects(operationId, validBody), ...extraDefects] };
+  const accepted = acceptedBody(operationId);
+  return {
+    operationId,
+    send,
+    validBody: options.validBody?.(accepted) ?? accepted,
+    invalidBodies: [...mappedDefects(operationId, accepted), ...(options.extraDefects?.(accepted) ?? [])],
+  };
 }
 
 /** Every check the operations share: each example by Prefer, generated requests, and missing credentials. */
