@@ -357,7 +357,7 @@ describe("sessions requests", () => {
     expect(propertyNames(b2b)).toEqual(requiredNames(b2b));
   });
 
-  it("consumer revoke: session_id, session_token, session_jwt, none required; session_id is session-(test|live)-<uuid>", () => {
+  it("consumer revoke: session_id, session_token, session_jwt, none required; session_id is session-(test|live)- and 36 characters of a UUID", () => {
     const schema = requestSchema(SESSIONS_REVOKE);
     expect(propertyNames(schema)).toEqual(["session_id", "session_jwt", "session_token"]);
     expect(requiredNames(schema)).toEqual([]);
