@@ -61,7 +61,7 @@ export type B2BSessionsAuthenticateResponse = components["schemas"]["B2BSessions
 /** The body of `stytch.b2b.sessions.revoke` (`POST /v1/b2b/sessions/revoke`), generated from the spec. */
 export type B2BSessionsRevokeRequest = AcceptUndefined<components["schemas"]["B2BSessionsRevokeRequest"]>;
 /** What `stytch.b2b.sessions.revoke` resolves `data` with. */
-export type B2BSessionsRevokeResponse = components["schemas"]["B2BSessionsRevokeResponse"];
+export type B2BSessionsRevokeResponse = components["schemas"]["SessionsRevokeResponse"];
 
 type LooseBody<Operation> = {
   [K in keyof Operation]: K extends "requestBody"

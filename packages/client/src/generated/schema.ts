@@ -2327,7 +2327,7 @@ export interface components {
         };
         /**
          * SessionsRevokeResponse
-         * @description The session is revoked. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
+         * @description The session (or, for a B2B `member_id`, every session of the Member) is revoked: the answer of both revoke endpoints. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
          */
         SessionsRevokeResponse: {
             /**
@@ -2475,22 +2475,6 @@ export interface components {
              * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
              */
             member_id?: string;
-        };
-        /**
-         * B2BSessionsRevokeResponse
-         * @description The session, or every session of the Member, is revoked. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
-         */
-        B2BSessionsRevokeResponse: {
-            /**
-             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
-             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
-             */
-            request_id: string;
-            /**
-             * @description The HTTP status code of the response, repeated in the body (always 200 here).
-             * @example 200
-             */
-            status_code: number;
         };
     };
     responses: {
@@ -3043,7 +3027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["B2BSessionsRevokeResponse"];
+                    "application/json": components["schemas"]["SessionsRevokeResponse"];
                 };
             };
             400: components["responses"]["B2BSessionsRevokeBadRequest"];
