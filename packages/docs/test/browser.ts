@@ -49,13 +49,16 @@ export function watchPage(page: Page): string[] {
 }
 
 /** Every axe-core violation of what `on` shows, whatever its impact, as "rule (impact): target" lines. */
-export async function axeViolations(on: Page): Promise<string[]> {
+export async function axeViolations(on: Page, scope?: string): Promise<string[]> {
   await on.addScriptTag({ content: AXE_SOURCE });
-  const violations = await on.evaluate(async () => {
-    const browser = globalThis as unknown as { axe: { run: (context: unknown) => Promise<any> }; document: unknown };
-    const result = await browser.axe.run(browser.document);
+  const violations = await on.evaluate(async (selector) => {
+    const browser = globalThis as unknown as {
+      axe: { run: (context: unknown) => Promise<any> };
+      document: { querySelector: (selector: string) => unknown };
+    };
+    const result = await browser.axe.run(selector === undefined ? browser.document : browser.document.querySelector(selector));
     return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
+  }, scope);
   return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")}`));
 }
 

@@ -444,7 +444,10 @@ describe("the page in Chromium, served from 127.0.0.1", () => {
           for (const width of AXE_WIDTHS) {
             await page.setViewportSize({ width, height: 900 });
             await heading(operation.summary).filter({ visible: true }).waitFor();
-            expect(await axeViolations(page), `${width} px`).toEqual([]);
+            // This operation's section: a tag's page also holds its other operations, which their own tests check,
+            // and whose rows the reflow after a resize leaves under the grey sticky bar at one scroll position or
+            // another (axe then reports their text on that grey).
+            expect(await axeViolations(page, `[id="${tag.toLowerCase()}/${operation.operationId.toLowerCase()}"]`), `${width} px`).toEqual([]);
           }
         } finally {
           await page.setViewportSize({ width: 1400, height: 900 });
