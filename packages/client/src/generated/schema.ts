@@ -74,6 +74,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/otps/sms/login_or_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in or create a User and send a one-time passcode by SMS
+         * @description Texts a one-time passcode to a phone number, and creates a User holding that number when no User has it
+         *     yet: the one call a sign-in page needs for both new and returning users. `user_created` says which
+         *     happened; the status is 200 either way.
+         *
+         *     **How it differs from `POST /v1/otps/sms/send`.** The send endpoint texts only numbers Stytch already knows
+         *     (or attaches the number to a given User); this one never attaches a number to another User (no `user_id`,
+         *     `session_token` or `session_jwt`) and can create the User as `pending` (`create_user_as_pending`).
+         *
+         *     **Next step.** Collect the code from the user and call `POST /v1/otps/authenticate` with it and with the
+         *     `phone_id` of this response as `method_id`. A newer send to the same number invalidates the earlier code
+         *     (stated for the send endpoint; inferred here, as both text the same `phone_id`).
+         *
+         *     **Cost and retries.** Every call is a text message that Stytch bills, and it invalidates the previous
+         *     code, so do not retry blindly: retry only when the first request certainly did not reach Stytch.
+         *
+         *     **Sandbox.** In the test environment `+10000000000` sends no text and its code is `000000`. Stytch's
+         *     sandbox page lists the number for the send endpoint only; its Ruby and Python SDK tests use it here.
+         *
+         *     **Mock triggers.** The same reserved numbers as the send endpoint choose each documented error
+         *     (`+15005554001` gets `invalid_phone_number`, ...); `+10000000000` is a returning User, and any other valid
+         *     number is a new one (`x-mock-default: new_user`), as it would be at Stytch.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 503, as for every endpoint, and gives every error the `StytchError` body.
+         */
+        post: operations["otpsSmsLoginOrCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/otps/authenticate": {
         parameters: {
             query?: never;
@@ -187,49 +230,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/otps/sms/login_or_create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Log in or create a User and send a one-time passcode by SMS
-         * @description Texts a one-time passcode to a phone number, and creates a User holding that number when no User has it
-         *     yet: the one call a sign-in page needs for both new and returning users. `user_created` says which
-         *     happened; the status is 200 either way.
-         *
-         *     **How it differs from `POST /v1/otps/sms/send`.** The send endpoint texts only numbers Stytch already knows
-         *     (or attaches the number to a given User); this one never attaches a number to another User (no `user_id`,
-         *     `session_token` or `session_jwt`) and can create the User as `pending` (`create_user_as_pending`).
-         *
-         *     **Next step.** Collect the code from the user and call `POST /v1/otps/authenticate` with it and with the
-         *     `phone_id` of this response as `method_id`. A newer send to the same number invalidates the earlier code
-         *     (stated for the send endpoint; inferred here, as both text the same `phone_id`).
-         *
-         *     **Cost and retries.** Every call is a text message that Stytch bills, and it invalidates the previous
-         *     code, so do not retry blindly: retry only when the first request certainly did not reach Stytch.
-         *
-         *     **Sandbox.** In the test environment `+10000000000` sends no text and its code is `000000`. Stytch's
-         *     sandbox page lists the number for the send endpoint only; its Ruby and Python SDK tests use it here.
-         *
-         *     **Mock triggers.** The same reserved numbers as the send endpoint choose each documented error
-         *     (`+15005554001` gets `invalid_phone_number`, ...); `+10000000000` is a returning User, and any other valid
-         *     number is a new one (`x-mock-default: new_user`), as it would be at Stytch.
-         *
-         *     **Statuses.** Stytch's own OpenAPI description declares 200, 400, 401, 429 and 500 here; this contract
-         *     also declares 503, as for every endpoint, and gives every error the `StytchError` body.
-         */
-        post: operations["otpsSmsLoginOrCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/sessions/authenticate": {
         parameters: {
             query?: never;
@@ -272,47 +272,6 @@ export interface paths {
          *     consumer 403 page) and 503, and gives every error the `StytchError` body.
          */
         post: operations["sessionsAuthenticate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Revoke a session
-         * @description Ends one session of a User at once, by its `session_id`, `session_token` or `session_jwt` (exactly one):
-         *     the User's "sign out". From then on `POST /v1/sessions/authenticate` answers its token and its JWTs with
-         *     404 `session_not_found`; JWTs already issued still verify locally until their own `exp` (at most 5
-         *     minutes), so check them remotely where a revoke must take effect at once.
-         *
-         *     **Cost and retries.** Not billed. A retry after a timeout or a 5xx is safe in effect (the session ends
-         *     either way), but when the first attempt went through the retry may get 404 `session_not_found`: whether
-         *     Stytch answers a second revoke with 200 or 404 is not documented, so treat both as signed out.
-         *
-         *     **Secrets.** `session_token` and `session_jwt` are the User's credentials: never log them. `session_id` is
-         *     not a secret.
-         *
-         *     **Sandbox.** Stytch's sandbox session cannot be revoked (a comment in its Python SDK's tests); what it
-         *     answers is not documented.
-         *
-         *     **Mock triggers.** Every error example has a reserved token, `mock-session-token-` and 25 digits ending
-         *     in the HTTP status and an index, as for `POST /v1/sessions/authenticate`;
-         *     `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`. Any other valid request is
-         *     answered with the success: without state the mock cannot tell a live session from an unknown one.
-         *
-         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
-         *     also declares 404 (`session_not_found`, inferred) and 503, and gives every error the `StytchError` body.
-         */
-        post: operations["sessionsRevoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,6 +322,47 @@ export interface paths {
          *     `StytchError` body.
          */
         post: operations["b2bSessionsAuthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a session
+         * @description Ends one session of a User at once, by its `session_id`, `session_token` or `session_jwt` (exactly one):
+         *     the User's "sign out". From then on `POST /v1/sessions/authenticate` answers its token and its JWTs with
+         *     404 `session_not_found`; JWTs already issued still verify locally until their own `exp` (at most 5
+         *     minutes), so check them remotely where a revoke must take effect at once.
+         *
+         *     **Cost and retries.** Not billed. A retry after a timeout or a 5xx is safe in effect (the session ends
+         *     either way), but when the first attempt went through the retry may get 404 `session_not_found`: whether
+         *     Stytch answers a second revoke with 200 or 404 is not documented, so treat both as signed out.
+         *
+         *     **Secrets.** `session_token` and `session_jwt` are the User's credentials: never log them. `session_id` is
+         *     not a secret.
+         *
+         *     **Sandbox.** Stytch's sandbox session cannot be revoked (a comment in its Python SDK's tests); what it
+         *     answers is not documented.
+         *
+         *     **Mock triggers.** Every error example has a reserved token, `mock-session-token-` and 25 digits ending
+         *     in the HTTP status and an index, as for `POST /v1/sessions/authenticate`;
+         *     `59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw` gets `session_not_found`. Any other valid request is
+         *     answered with the success: without state the mock cannot tell a live session from an unknown one.
+         *
+         *     **Statuses.** Stytch's own OpenAPI description declares only 200, 400, 401, 429 and 500 here; this contract
+         *     also declares 404 (`session_not_found`, inferred) and 503, and gives every error the `StytchError` body.
+         */
+        post: operations["sessionsRevoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1105,6 +1105,67 @@ export interface components {
             organization: components["schemas"]["Organization"];
             /**
              * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
+        };
+        /**
+         * OtpsSmsLoginOrCreateRequest
+         * @description Text a one-time passcode to a phone number, creating a User for it when no User has the number yet.
+         *
+         *     Unlike `POST /v1/otps/sms/send` it cannot attach a number to a given User: it takes no `user_id`,
+         *     `session_token` or `session_jwt`, and no session is created here (`session_duration_minutes` belongs to
+         *     `POST /v1/otps/authenticate`). The contract accepts no other fields, so a misspelt field fails in the mock
+         *     instead of being silently ignored.
+         */
+        OtpsSmsLoginOrCreateRequest: {
+            /** @description The phone number to text the passcode to, in E.164 format (`+1XXXXXXXXXX` for the US and Canada). When no User has this number, a User is created with it. In the test environment `+10000000000` returns a normal response and sends no text (Stytch's sandbox page lists it for the send endpoint only; Stytch's Ruby and Python SDK tests use it here too). Numbers outside the US and Canada are rejected with `invalid_phone_number_country_code` unless international SMS is enabled for the project. */
+            phone_number: components["schemas"]["E164PhoneNumber"];
+            /**
+             * Format: int32
+             * @description How long the passcode stays valid, in whole minutes: at least 1, at most 10. Defaults to 2.
+             * @default 2
+             * @example 5
+             */
+            expiration_minutes?: number;
+            /** @description Details of the end user's device, used by Stytch for fraud detection. */
+            attributes?: components["schemas"]["Attributes"];
+            /**
+             * @description When this call creates a User: `true` stores the User with `status: pending` until a passcode is authenticated (which makes them `active`), `false` (the default) creates them `active`. It does not change a User that already exists (inferred: Stytch documents it only for creation).
+             * @default false
+             * @example true
+             */
+            create_user_as_pending?: boolean;
+            /** @description The language of the text message. Defaults to English (`en`). */
+            locale?: components["schemas"]["Locale"];
+        };
+        /**
+         * OtpsSmsLoginOrCreateResponse
+         * @description The passcode was sent, to an existing User's number or to a User created for it (`user_created`). The status is 200 in both cases: Stytch's reference shows 200 with `"user_created": true`, and its Ruby SDK tests expect 200 here while expecting 201 from `users.create`. Pass `phone_id` as `method_id`, with the code the user typed, to `POST /v1/otps/authenticate`. This response has no `user` object and no `method_id` field.
+         */
+        OtpsSmsLoginOrCreateResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The id of the User who owns the phone number, whether they existed or were just created.
+             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
+             */
+            user_id: string;
+            /**
+             * @description The id of the phone number that the passcode was sent to. Pass it as `method_id` to `POST /v1/otps/authenticate`. The same number of the same User keeps the same `phone_id`.
+             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
+             */
+            phone_id: string;
+            /**
+             * @description `true` only when this call created the User (a sign-up); `false` when the number already belonged to a User (a log-in).
+             * @example false
+             */
+            user_created: boolean;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here, also when a User was created).
              * @example 200
              */
             status_code: number;
@@ -2128,67 +2189,6 @@ export interface components {
             member_device?: components["schemas"]["DeviceInfo"] | null;
         };
         /**
-         * OtpsSmsLoginOrCreateRequest
-         * @description Text a one-time passcode to a phone number, creating a User for it when no User has the number yet.
-         *
-         *     Unlike `POST /v1/otps/sms/send` it cannot attach a number to a given User: it takes no `user_id`,
-         *     `session_token` or `session_jwt`, and no session is created here (`session_duration_minutes` belongs to
-         *     `POST /v1/otps/authenticate`). The contract accepts no other fields, so a misspelt field fails in the mock
-         *     instead of being silently ignored.
-         */
-        OtpsSmsLoginOrCreateRequest: {
-            /** @description The phone number to text the passcode to, in E.164 format (`+1XXXXXXXXXX` for the US and Canada). When no User has this number, a User is created with it. In the test environment `+10000000000` returns a normal response and sends no text (Stytch's sandbox page lists it for the send endpoint only; Stytch's Ruby and Python SDK tests use it here too). Numbers outside the US and Canada are rejected with `invalid_phone_number_country_code` unless international SMS is enabled for the project. */
-            phone_number: components["schemas"]["E164PhoneNumber"];
-            /**
-             * Format: int32
-             * @description How long the passcode stays valid, in whole minutes: at least 1, at most 10. Defaults to 2.
-             * @default 2
-             * @example 5
-             */
-            expiration_minutes?: number;
-            /** @description Details of the end user's device, used by Stytch for fraud detection. */
-            attributes?: components["schemas"]["Attributes"];
-            /**
-             * @description When this call creates a User: `true` stores the User with `status: pending` until a passcode is authenticated (which makes them `active`), `false` (the default) creates them `active`. It does not change a User that already exists (inferred: Stytch documents it only for creation).
-             * @default false
-             * @example true
-             */
-            create_user_as_pending?: boolean;
-            /** @description The language of the text message. Defaults to English (`en`). */
-            locale?: components["schemas"]["Locale"];
-        };
-        /**
-         * OtpsSmsLoginOrCreateResponse
-         * @description The passcode was sent, to an existing User's number or to a User created for it (`user_created`). The status is 200 in both cases: Stytch's reference shows 200 with `"user_created": true`, and its Ruby SDK tests expect 200 here while expecting 201 from `users.create`. Pass `phone_id` as `method_id`, with the code the user typed, to `POST /v1/otps/authenticate`. This response has no `user` object and no `method_id` field.
-         */
-        OtpsSmsLoginOrCreateResponse: {
-            /**
-             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
-             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
-             */
-            request_id: string;
-            /**
-             * @description The id of the User who owns the phone number, whether they existed or were just created.
-             * @example user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6
-             */
-            user_id: string;
-            /**
-             * @description The id of the phone number that the passcode was sent to. Pass it as `method_id` to `POST /v1/otps/authenticate`. The same number of the same User keeps the same `phone_id`.
-             * @example phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0
-             */
-            phone_id: string;
-            /**
-             * @description `true` only when this call created the User (a sign-up); `false` when the number already belonged to a User (a log-in).
-             * @example false
-             */
-            user_created: boolean;
-            /**
-             * @description The HTTP status code of the response, repeated in the body (always 200 here, also when a User was created).
-             * @example 200
-             */
-            status_code: number;
-        };
-        /**
          * AuthorizationCheck
          * @description An RBAC check to run along with the session check: may the User perform `action` on `resource_id`, by the roles of their session? When the check fails the call fails with 403 `consumer_session_authorization_error`; when it passes the response has a `verdict`.
          */
@@ -2297,51 +2297,6 @@ export interface components {
             verdict?: components["schemas"]["AuthorizationVerdict"];
         };
         /**
-         * SessionsRevokeRequest
-         * @description Revoke one session of a User: sign them out. The session ends at once and every token of it stops working.
-         *
-         *     **Exactly one of `session_id`, `session_token` and `session_jwt`.** Stytch's SDKs and pages state the rule
-         *     in prose; no schema of Stytch's encodes it, and neither does this one, so that a request breaking it gets
-         *     Stytch's own answer (`no_session_revoke_arguments`, `too_many_session_revoke_arguments`) rather than a
-         *     generic `bad_request`.
-         *
-         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
-         *     ignored.
-         */
-        SessionsRevokeRequest: {
-            /**
-             * @description The id of the session (`session.session_id`, not a secret): `session-test-` or `session-live-` and a UUID. Any other format gets `invalid_session_id`.
-             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
-             */
-            session_id?: string;
-            /**
-             * @description The session's token, a secret.
-             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
-             */
-            session_token?: string;
-            /**
-             * @description A JWT of the session, a secret. After the revoke, JWTs already issued keep verifying locally until their own `exp` (at most 5 minutes); checking them with `POST /v1/sessions/authenticate` fails at once.
-             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
-             */
-            session_jwt?: string;
-        };
-        /**
-         * SessionsRevokeResponse
-         * @description The session (or, for a B2B `member_id`, every session of the Member) is revoked: the answer of both revoke endpoints. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
-         */
-        SessionsRevokeResponse: {
-            /**
-             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
-             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
-             */
-            request_id: string;
-            /**
-             * @description The HTTP status code of the response, repeated in the body (always 200 here).
-             * @example 200
-             */
-            status_code: number;
-        };
-        /**
          * B2BAuthorizationCheck
          * @description An RBAC check to run along with the session check: may the Member perform `action` on `resource_id` in `organization_id`, by the roles of their session? When the check fails the call fails with 403 (`session_authorization_error`, or `session_authorization_tenancy_error` when `organization_id` is not the session's Organization); when it passes the response has a `verdict`. Roles that an SSO connection or group grants count only if the session has a factor from that connection.
          */
@@ -2441,6 +2396,51 @@ export interface components {
             status_code: number;
             /** @description Present only when the request had an `authorization_check` and it passed. */
             verdict?: components["schemas"]["AuthorizationVerdict"];
+        };
+        /**
+         * SessionsRevokeRequest
+         * @description Revoke one session of a User: sign them out. The session ends at once and every token of it stops working.
+         *
+         *     **Exactly one of `session_id`, `session_token` and `session_jwt`.** Stytch's SDKs and pages state the rule
+         *     in prose; no schema of Stytch's encodes it, and neither does this one, so that a request breaking it gets
+         *     Stytch's own answer (`no_session_revoke_arguments`, `too_many_session_revoke_arguments`) rather than a
+         *     generic `bad_request`.
+         *
+         *     The contract accepts no other fields, so a misspelt field fails in the mock instead of being silently
+         *     ignored.
+         */
+        SessionsRevokeRequest: {
+            /**
+             * @description The id of the session (`session.session_id`, not a secret): `session-test-` or `session-live-` and a UUID. Any other format gets `invalid_session_id`.
+             * @example session-test-fe6c042b-6286-479f-8a4f-b046a6c46509
+             */
+            session_id?: string;
+            /**
+             * @description The session's token, a secret.
+             * @example mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q
+             */
+            session_token?: string;
+            /**
+             * @description A JWT of the session, a secret. After the revoke, JWTs already issued keep verifying locally until their own `exp` (at most 5 minutes); checking them with `POST /v1/sessions/authenticate` fails at once.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTIyMjE4YTU2In0.e30.c2lnbmF0dXJl
+             */
+            session_jwt?: string;
+        };
+        /**
+         * SessionsRevokeResponse
+         * @description The session (or, for a B2B `member_id`, every session of the Member) is revoked: the answer of both revoke endpoints. The body has nothing but the request id and the status (the `{}` that Stytch's Node SDK tests answer with is their own mock, not Stytch).
+         */
+        SessionsRevokeResponse: {
+            /**
+             * @description A unique id of this API call. Log it: Stytch support asks for it when you report a problem.
+             * @example request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141
+             */
+            request_id: string;
+            /**
+             * @description The HTTP status code of the response, repeated in the body (always 200 here).
+             * @example 200
+             */
+            status_code: number;
         };
         /**
          * B2BSessionsRevokeRequest
@@ -2550,6 +2550,24 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
+        /** @description The request was rejected: a field is missing, malformed or out of range, or Stytch cannot text the number. The mock answers an invalid request with the example for the failing field (invalid_phone_number, invalid_expiration_otp, invalid_locale) or else with bad_request, the first example, naming the field. */
+        OtpsSmsLoginOrCreateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
+        /** @description A rate limit was hit (Stytch limits sends per phone number, per number prefix and per project), or the User is locked after too many failed authentications (user_lock_limit_reached; inferred here). Wait before retrying: a retried send texts the user again and invalidates the earlier code. */
+        OtpsSmsLoginOrCreateTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StytchError"];
+            };
+        };
         /** @description The request was rejected: a field is missing or malformed, the session arguments conflict, or the custom claims are not allowed. The mock answers an invalid request with the example for the failing field (invalid_code, invalid_session_duration_minutes) or else with bad_request, the first example. */
         OtpsAuthenticateBadRequest: {
             headers: {
@@ -2631,24 +2649,6 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
-        /** @description The request was rejected: a field is missing, malformed or out of range, or Stytch cannot text the number. The mock answers an invalid request with the example for the failing field (invalid_phone_number, invalid_expiration_otp, invalid_locale) or else with bad_request, the first example, naming the field. */
-        OtpsSmsLoginOrCreateBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["StytchError"];
-            };
-        };
-        /** @description A rate limit was hit (Stytch limits sends per phone number, per number prefix and per project), or the User is locked after too many failed authentications (user_lock_limit_reached; inferred here). Wait before retrying: a retried send texts the user again and invalidates the earlier code. */
-        OtpsSmsLoginOrCreateTooManyRequests: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["StytchError"];
-            };
-        };
         /** @description The request was rejected: a field is missing or malformed, not exactly one of session_token and session_jwt was passed, the JWT belongs to another project, or the duration or custom claims are not allowed. The mock answers an invalid request with the example for the failing field (invalid_session_duration_minutes) or else with bad_request, the first example, naming the field. */
         SessionsAuthenticateBadRequest: {
             headers: {
@@ -2694,8 +2694,8 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
-        /** @description The request was rejected: a field is missing or malformed, or not exactly one of session_id, session_token and session_jwt was passed. The mock answers an invalid request with the example for the failing field (invalid_session_id) or else with bad_request, the first example, naming the field. */
-        SessionsRevokeBadRequest: {
+        /** @description The session is alive, but its roles do not allow the action named in authorization_check, or authorization_check names another Organization than the session's. */
+        B2BSessionsAuthenticateForbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2712,8 +2712,8 @@ export interface components {
                 "application/json": components["schemas"]["StytchError"];
             };
         };
-        /** @description The session is alive, but its roles do not allow the action named in authorization_check, or authorization_check names another Organization than the session's. */
-        B2BSessionsAuthenticateForbidden: {
+        /** @description The request was rejected: a field is missing or malformed, or not exactly one of session_id, session_token and session_jwt was passed. The mock answers an invalid request with the example for the failing field (invalid_session_id) or else with bad_request, the first example, naming the field. */
+        SessionsRevokeBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2816,6 +2816,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    otpsSmsLoginOrCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpsSmsLoginOrCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The passcode was sent; `user_created` says whether the User was created by this call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpsSmsLoginOrCreateResponse"];
+                };
+            };
+            400: components["responses"]["OtpsSmsLoginOrCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["OtpsSmsLoginOrCreateTooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     otpsAuthenticate: {
         parameters: {
             query?: never;
@@ -2876,35 +2905,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    otpsSmsLoginOrCreate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OtpsSmsLoginOrCreateRequest"];
-            };
-        };
-        responses: {
-            /** @description The passcode was sent; `user_created` says whether the User was created by this call. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OtpsSmsLoginOrCreateResponse"];
-                };
-            };
-            400: components["responses"]["OtpsSmsLoginOrCreateBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["OtpsSmsLoginOrCreateTooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     sessionsAuthenticate: {
         parameters: {
             query?: never;
@@ -2936,36 +2936,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    sessionsRevoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SessionsRevokeRequest"];
-            };
-        };
-        responses: {
-            /** @description The session is revoked. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionsRevokeResponse"];
-                };
-            };
-            400: components["responses"]["SessionsRevokeBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["SessionNotFound"];
-            429: components["responses"]["SessionsTooManyRequests"];
-            500: components["responses"]["SessionsInternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     b2bSessionsAuthenticate: {
         parameters: {
             query?: never;
@@ -2991,6 +2961,36 @@ export interface operations {
             400: components["responses"]["SessionsAuthenticateBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["B2BSessionsAuthenticateForbidden"];
+            404: components["responses"]["SessionNotFound"];
+            429: components["responses"]["SessionsTooManyRequests"];
+            500: components["responses"]["SessionsInternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sessionsRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionsRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsRevokeResponse"];
+                };
+            };
+            400: components["responses"]["SessionsRevokeBadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["SessionNotFound"];
             429: components["responses"]["SessionsTooManyRequests"];
             500: components["responses"]["SessionsInternalServerError"];
