@@ -87,9 +87,9 @@ describe("pnpm drift", { timeout: SDK_READ_TIMEOUT }, () => {
     });
     expect(checkDrift(changed, sdkDir, baseline, repositoryRoot).lines).toEqual([
       "otpsSmsSend request attributes.ip_address: required: spec required, SDK optional",
+      "otpsSmsLoginOrCreate request attributes.ip_address: required: spec required, SDK optional",
       "otpsAuthenticate request attributes.ip_address: required: spec required, SDK optional",
       "otpsAuthenticate response session.attributes.ip_address: required: spec required, SDK optional",
-      "otpsSmsLoginOrCreate request attributes.ip_address: required: spec required, SDK optional",
       "sessionsAuthenticate response session.attributes.ip_address: required: spec required, SDK optional",
     ]);
   });
