@@ -1,5 +1,5 @@
-// Sign in with a code texted to your phone: the page asks for a number, then for the code; only this server
-// talks to Stytch, with the project's secret.
+// Sign in with a code texted to your phone: the page asks for a number, then for the code; a number never seen
+// before signs up on the way. Only this server talks to Stytch, with the project's secret.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,8 @@ export function createApp(stytch) {
       } else if (route === "POST /login/start") {
         const body = await readJson(request);
         if (!body) return reply(400, { error: "bad_request" });
-        const { data, error } = await stytch.otps.sms.send({ phone_number: body.phone_number });
+        // loginOrCreate, not send: send answers 404 phone_number_not_found for a number without a User.
+        const { data, error } = await stytch.otps.sms.loginOrCreate({ phone_number: body.phone_number });
         if (error) reply(error.status_code, { error: error.error_type });
         else reply(200, { method_id: data.phone_id });
       } else if (route === "POST /login/verify") {

@@ -6,12 +6,11 @@ import { startAppAndMock } from "./start.js";
 // --no-sandbox lets Chromium run as root (CI containers); the rest keep it from calling home.
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions"];
 
-const PHONE = "+12025550123";
+const PHONE = "+12025550123"; // new to the project: signing in signs it up
 let app;
 let browser;
 before(async () => {
   app = await startAppAndMock();
-  await app.control.createUser({ phone_number: PHONE }); // a user who signed up earlier
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
 after(async () => {
